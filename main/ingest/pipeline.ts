@@ -1,0 +1,564 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline as pipeStreams } from 'node:stream/promises';
+import { Readable, Transform } from 'node:stream';
+import type { WritableDb } from '../store/open-case.js';
+import { appendAudit, type Actor } from '../store/audit.js';
+import {
+  findCompletedBySha256,
+  finishEvidence,
+  receiveEvidence,
+  type EvidenceOutcome,
+  type EvidenceStatus,
+  type RecordError,
+} from '../store/queries/evidence.js';
+import { EventWriter } from '../store/queries/event-writer.js';
+import { FileParseError, SNIFF_BYTES, type EvidenceFormat } from './format.js';
+import { detectFormat } from './formats.js';
+import { containerKind, MAGIC_BYTES } from './containers/magic.js';
+import { hashFile, hashStream } from './containers/hash.js';
+import { peek } from './containers/peek.js';
+import { gunzip } from './containers/gunzip.js';
+import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits } from './containers/limits.js';
+import { isRejection, openZip } from './containers/zip.js';
+import { tarMembers } from './containers/tar.js';
+import { findEvidenceFiles } from './walk.js';
+import { estimateEta, type IngestProgress } from './progress.js';
+
+export interface IngestOptions {
+  /** Recorded in the audit log. */
+  actor?: Actor;
+  /** Polled between records; when true the current file is rolled back and the import stops. */
+  isCancelled?: () => boolean;
+  onProgress?: (progress: IngestProgress) => void;
+  limits?: ExpansionLimits;
+  /** Largest single record (line or array element), in bytes. */
+  maxRecordBytes?: number;
+  /** Format detection (the registry by default; tests may narrow it). */
+  detect?: (head: Buffer) => EvidenceFormat | null;
+}
+
+/** What happened to one file (archive members included), as the CLI's --json reports it. */
+export interface IngestedFile {
+  path: string;
+  sha256: string;
+  bytes: number;
+  format: string | null;
+  status: EvidenceStatus;
+  records: number;
+  inserted: number;
+  duplicates: number;
+  errors: RecordError[];
+}
+
+export interface IngestSummary {
+  importId: number;
+  files: IngestedFile[];
+  inserted: number;
+  duplicates: number;
+  cancelled: boolean;
+}
+
+export class IngestCancelledError extends Error {
+  override name = 'IngestCancelledError';
+  constructor() {
+    super('import cancelled');
+  }
+}
+
+/** Keeps the stored error list bounded for files with millions of bad lines. */
+const MAX_ERRORS_PER_FILE = 1000;
+const DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
+/** Archives inside archives are opened this deep, no deeper. */
+const MAX_ARCHIVE_DEPTH = 3;
+const PROGRESS_INTERVAL_MS = 100;
+
+/** A file to read: on disk (top level, or spooled from a tar) — `label` is what the user sees. */
+interface Unit {
+  label: string;
+  parentId: number | null;
+  sha256: string;
+  bytes: number;
+  depth: number;
+  open(): Promise<Readable>;
+  /** Path on disk when random access is possible (needed to open zips). */
+  diskPath: string | null;
+}
+
+/**
+ * Imports evidence files and folder trees into a case: each file hashed and recorded, its records
+ * normalized and stored in one transaction (all or nothing per file), duplicates skipped.
+ */
+export async function ingestPaths(
+  db: WritableDb,
+  paths: readonly string[],
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
+  const found = await findEvidenceFiles(paths);
+  return new IngestRun(db, options, found.reduce((sum, file) => sum + file.bytes, 0), found.length).run(
+    paths,
+    found,
+  );
+}
+
+class IngestRun {
+  private readonly writer: EventWriter;
+  private readonly limits: ExpansionLimits;
+  private readonly maxRecordBytes: number;
+  private readonly detect: (head: Buffer) => EvidenceFormat | null;
+  private readonly started = Date.now();
+  private readonly files: IngestedFile[] = [];
+  private importId = 0;
+  private filesDone = 0;
+  private bytesDone = 0;
+  private records = 0;
+  private inserted = 0;
+  private duplicates = 0;
+  private currentPath: string | null = null;
+  private lastProgressAt = 0;
+
+  constructor(
+    private readonly db: WritableDb,
+    private readonly options: IngestOptions,
+    private readonly bytesTotal: number,
+    private readonly filesTotal: number,
+  ) {
+    this.writer = new EventWriter(db);
+    this.limits = options.limits ?? DEFAULT_EXPANSION_LIMITS;
+    this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.detect = options.detect ?? detectFormat;
+  }
+
+  async run(paths: readonly string[], found: { path: string; bytes: number }[]): Promise<IngestSummary> {
+    const actor = this.options.actor ?? 'cli';
+    this.importId = Number(
+      this.db
+        .prepare(`INSERT INTO imports(started_at, paths, status) VALUES (?, ?, 'running')`)
+        .run(this.started, JSON.stringify(paths)).lastInsertRowid,
+    );
+    appendAudit(this.db, actor, 'ingest.start', { importId: this.importId, paths });
+    let cancelled = false;
+    try {
+      for (const file of found) {
+        this.throwIfCancelled();
+        this.currentPath = file.path;
+        const bytesBefore = this.bytesDone;
+        const { sha256 } = await hashFile(file.path);
+        await this.ingestUnit({
+          label: file.path,
+          parentId: null,
+          sha256,
+          bytes: file.bytes,
+          depth: 0,
+          diskPath: file.path,
+          open: async () => Readable.from(this.countBytes(file.path, bytesBefore)),
+        });
+        this.bytesDone = bytesBefore + file.bytes;
+        this.filesDone += 1;
+        this.reportProgress(true);
+      }
+    } catch (error) {
+      if (!(error instanceof IngestCancelledError)) {
+        this.finishImport('failed');
+        throw error;
+      }
+      cancelled = true;
+    }
+    this.finishImport(cancelled ? 'cancelled' : 'done');
+    appendAudit(this.db, actor, cancelled ? 'ingest.cancel' : 'ingest.finish', {
+      importId: this.importId,
+      files: this.files.length,
+      inserted: this.inserted,
+      duplicates: this.duplicates,
+    });
+    return {
+      importId: this.importId,
+      files: this.files,
+      inserted: this.inserted,
+      duplicates: this.duplicates,
+      cancelled,
+    };
+  }
+
+  /** Streams a top-level file, moving the byte progress as it goes. */
+  private async *countBytes(path: string, bytesBefore: number): AsyncGenerator<Buffer> {
+    let read = 0;
+    for await (const chunk of createReadStream(path, { flags: 'r', highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      read += chunk.length;
+      this.bytesDone = bytesBefore + read;
+      yield chunk;
+    }
+  }
+
+  private finishImport(status: 'done' | 'cancelled' | 'failed'): void {
+    this.db
+      .prepare(`UPDATE imports SET finished_at = ?, status = ?, files = ?, inserted = ?, duplicates = ? WHERE id = ?`)
+      .run(Date.now(), status, this.files.length, this.inserted, this.duplicates, this.importId);
+  }
+
+  private throwIfCancelled(): void {
+    if (this.options.isCancelled?.()) throw new IngestCancelledError();
+  }
+
+  private reportProgress(force = false): void {
+    const onProgress = this.options.onProgress;
+    if (!onProgress) return;
+    const now = Date.now();
+    if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = now;
+    const elapsedMs = now - this.started;
+    onProgress({
+      filesDone: this.filesDone,
+      filesTotal: this.filesTotal,
+      bytesDone: this.bytesDone,
+      bytesTotal: this.bytesTotal,
+      records: this.records,
+      inserted: this.inserted,
+      duplicates: this.duplicates,
+      currentPath: this.currentPath,
+      elapsedMs,
+      etaMs: estimateEta(this.bytesDone, this.bytesTotal, elapsedMs),
+    });
+  }
+
+  /** Records the file, then reads it unless the same bytes were already imported. */
+  private async ingestUnit(unit: Unit): Promise<void> {
+    const evidenceId = receiveEvidence(this.db, {
+      parentId: unit.parentId,
+      path: unit.label,
+      name: basename(unit.label),
+      bytes: unit.bytes,
+      sha256: unit.sha256,
+      importId: this.importId,
+    });
+    const prior = findCompletedBySha256(this.db, unit.sha256);
+    if (prior && prior.format !== 'zip' && prior.format !== 'tar') {
+      // Same bytes already imported: every record in them is already in the case.
+      const outcome: EvidenceOutcome = {
+        format: prior.format,
+        status: prior.status,
+        records: prior.records,
+        inserted: prior.id === evidenceId ? prior.inserted : 0,
+        duplicates: prior.id === evidenceId ? prior.duplicates : prior.inserted + prior.duplicates,
+        errors: prior.errors,
+      };
+      finishEvidence(this.db, evidenceId, outcome);
+      this.duplicates += prior.inserted + prior.duplicates;
+      this.records += prior.records;
+      this.addResult(unit, { ...outcome, inserted: 0, duplicates: prior.inserted + prior.duplicates });
+      return;
+    }
+    try {
+      await this.readUnit(unit, evidenceId);
+    } catch (error) {
+      if (error instanceof IngestCancelledError) throw error;
+      const location = error instanceof FileParseError ? error.locator : 'file';
+      const outcome: EvidenceOutcome = {
+        format: null,
+        status: 'failed',
+        records: 0,
+        inserted: 0,
+        duplicates: 0,
+        errors: [{ location, message: (error as Error).message }],
+      };
+      finishEvidence(this.db, evidenceId, outcome);
+      this.addResult(unit, outcome);
+    }
+  }
+
+  private addResult(unit: Unit, outcome: EvidenceOutcome): void {
+    this.files.push({
+      path: unit.label,
+      sha256: unit.sha256,
+      bytes: unit.bytes,
+      format: outcome.format,
+      status: outcome.status,
+      records: outcome.records,
+      inserted: outcome.inserted,
+      duplicates: outcome.duplicates,
+      errors: outcome.errors,
+    });
+  }
+
+  private async readUnit(unit: Unit, evidenceId: number): Promise<void> {
+    const raw = await unit.open();
+    const { head: rawHead, stream: rawStream } = await peek(raw as AsyncIterable<Buffer>, MAGIC_BYTES);
+    const outer = containerKind(rawHead);
+    if (outer === 'zip') {
+      if (unit.diskPath !== null) {
+        raw.destroy();
+        await this.readZip(unit, evidenceId);
+      } else {
+        await this.readSpooled(unit, evidenceId, rawStream, 'zip');
+      }
+      return;
+    }
+    const content = outer === 'gzip' ? gunzip(rawStream, this.limits) : rawStream;
+    const { head, stream } = await peek(content, SNIFF_BYTES);
+    if (head.length === 0) throw new FileParseError('file', 'empty file: no content to import');
+    const inner = containerKind(head);
+    if (inner === 'tar') {
+      await this.readTar(unit, evidenceId, stream);
+      return;
+    }
+    if (inner === 'zip' || inner === 'gzip') {
+      await this.readSpooled(unit, evidenceId, stream, inner);
+      return;
+    }
+    const format = this.detect(head);
+    if (!format) throw new FileParseError('file', unrecognizedMessage(head));
+    if (!format.producesEvents) {
+      const outcome: EvidenceOutcome = {
+        format: format.id,
+        status: 'recorded',
+        records: 0,
+        inserted: 0,
+        duplicates: 0,
+        errors: [],
+      };
+      finishEvidence(this.db, evidenceId, outcome);
+      this.addResult(unit, outcome);
+      return;
+    }
+    await this.parseIntoCase(unit, evidenceId, format, stream);
+  }
+
+  /** Parses one file inside one transaction: all of its records, or none. */
+  private async parseIntoCase(
+    unit: Unit,
+    evidenceId: number,
+    format: EvidenceFormat,
+    stream: AsyncIterable<Buffer>,
+  ): Promise<void> {
+    const errors: RecordError[] = [];
+    let errorCount = 0;
+    let records = 0;
+    let inserted = 0;
+    let duplicates = 0;
+    const sink = {
+      event: (event: Parameters<EventWriter['write']>[0], locator: string) => {
+        if ((records & 0x3ff) === 0) {
+          this.throwIfCancelled();
+          this.reportProgress();
+        }
+        records += 1;
+        if (this.writer.write(event, evidenceId, locator)) inserted += 1;
+        else duplicates += 1;
+      },
+      error: (location: string, message: string) => {
+        errorCount += 1;
+        if (errors.length < MAX_ERRORS_PER_FILE) errors.push({ location, message });
+      },
+    };
+    this.db.exec('BEGIN');
+    try {
+      await format.parse(stream, sink, { maxRecordBytes: this.maxRecordBytes });
+      if (errorCount > errors.length) {
+        errors.push({ location: 'file', message: `${errorCount - errors.length} more errors not listed` });
+      }
+      const outcome: EvidenceOutcome = {
+        format: format.id,
+        status: errorCount > 0 ? 'partial' : 'ingested',
+        records,
+        inserted,
+        duplicates,
+        errors,
+      };
+      finishEvidence(this.db, evidenceId, outcome);
+      this.db.exec('COMMIT');
+      this.records += records;
+      this.inserted += inserted;
+      this.duplicates += duplicates;
+      this.addResult(unit, outcome);
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private recordArchive(unit: Unit, evidenceId: number, format: 'zip' | 'tar', errors: RecordError[]): void {
+    const outcome: EvidenceOutcome = {
+      format,
+      status: errors.length > 0 ? 'partial' : 'recorded',
+      records: 0,
+      inserted: 0,
+      duplicates: 0,
+      errors,
+    };
+    finishEvidence(this.db, evidenceId, outcome);
+    this.addResult(unit, outcome);
+  }
+
+  private async readZip(unit: Unit, evidenceId: number): Promise<void> {
+    if (unit.diskPath === null) throw new Error('zip archive without a file on disk');
+    if (unit.depth >= MAX_ARCHIVE_DEPTH) {
+      throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
+    }
+    const errors: RecordError[] = [];
+    const resultIndex = this.files.length;
+    this.recordArchive(unit, evidenceId, 'zip', errors);
+    const zip = await openZip(unit.diskPath, this.limits);
+    try {
+      for await (const member of zip.members) {
+        this.throwIfCancelled();
+        const label = `${unit.label}!/${member.name}`;
+        if (isRejection(member)) {
+          errors.push({ location: `member ${member.name}`, message: member.message });
+          continue;
+        }
+        this.currentPath = label;
+        const { sha256 } = await hashStream(await member.open());
+        await this.ingestUnit({
+          label,
+          parentId: evidenceId,
+          sha256,
+          bytes: member.uncompressedBytes,
+          depth: unit.depth + 1,
+          diskPath: null,
+          open: () => member.open(),
+        });
+      }
+    } catch (error) {
+      if (error instanceof IngestCancelledError) throw error;
+      errors.push({ location: 'file', message: `archive is corrupt: ${(error as Error).message}` });
+    } finally {
+      zip.close();
+    }
+    this.updateArchiveResult(resultIndex, unit, evidenceId, 'zip', errors);
+  }
+
+  private async readTar(unit: Unit, evidenceId: number, stream: AsyncIterable<Buffer>): Promise<void> {
+    const errors: RecordError[] = [];
+    const resultIndex = this.files.length;
+    this.recordArchive(unit, evidenceId, 'tar', errors);
+    try {
+      for await (const member of tarMembers(stream)) {
+        this.throwIfCancelled();
+        await this.withSpooledCopy(member.stream, async (spooled) => {
+          await this.ingestUnit({
+            label: `${unit.label}!/${member.name}`,
+            parentId: evidenceId,
+            sha256: spooled.sha256,
+            bytes: spooled.bytes,
+            depth: unit.depth + 1,
+            diskPath: spooled.path,
+            open: async () => createReadStream(spooled.path, { highWaterMark: 1 << 20 }),
+          });
+        });
+      }
+    } catch (error) {
+      if (error instanceof IngestCancelledError) throw error;
+      errors.push({ location: 'file', message: `archive is truncated or corrupt: ${(error as Error).message}` });
+    }
+    this.updateArchiveResult(resultIndex, unit, evidenceId, 'tar', errors);
+  }
+
+  /** A zip or gzip inside a gzip or a zip member: spooled to a temporary file and read as such. */
+  private async readSpooled(
+    unit: Unit,
+    evidenceId: number,
+    stream: AsyncIterable<Buffer>,
+    kind: 'zip' | 'gzip',
+  ): Promise<void> {
+    if (unit.depth >= MAX_ARCHIVE_DEPTH) {
+      throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
+    }
+    await this.withSpooledCopy(stream, async (spooled) => {
+      const inner: Unit = {
+        ...unit,
+        depth: unit.depth + 1,
+        diskPath: spooled.path,
+        open: async () => createReadStream(spooled.path, { highWaterMark: 1 << 20 }),
+      };
+      if (kind === 'zip') await this.readZip(inner, evidenceId);
+      else await this.readUnit(inner, evidenceId);
+    });
+  }
+
+  private updateArchiveResult(
+    resultIndex: number,
+    unit: Unit,
+    evidenceId: number,
+    format: 'zip' | 'tar',
+    errors: RecordError[],
+  ): void {
+    const outcome: EvidenceOutcome = {
+      format,
+      status: errors.length > 0 ? 'partial' : 'recorded',
+      records: 0,
+      inserted: 0,
+      duplicates: 0,
+      errors,
+    };
+    finishEvidence(this.db, evidenceId, outcome);
+    this.files[resultIndex] = {
+      path: unit.label,
+      sha256: unit.sha256,
+      bytes: unit.bytes,
+      format,
+      status: outcome.status,
+      records: 0,
+      inserted: 0,
+      duplicates: 0,
+      errors,
+    };
+  }
+
+  /** Copies a stream to a private temporary file (hashing it), runs `use`, then deletes the copy. */
+  private async withSpooledCopy(
+    stream: AsyncIterable<Buffer>,
+    use: (spooled: { path: string; sha256: string; bytes: number }) => Promise<void>,
+  ): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'cairn-spool-'));
+    const path = join(dir, 'member');
+    try {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const limits = this.limits;
+      const counter = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          if (bytes > limits.maxExpandedBytes) {
+            callback(new Error(`archive member exceeds ${limits.maxExpandedBytes} bytes (possible bomb)`));
+            return;
+          }
+          callback(null, chunk);
+        },
+      });
+      await pipeStreams(stream, counter, createWriteStream(path, { mode: 0o600 }));
+      await use({ path, sha256: hash.digest('hex'), bytes });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Explains, from its first bytes, why a file was not recognized. */
+function unrecognizedMessage(head: Buffer): string {
+  const sample = head.subarray(0, 512);
+  let control = 0;
+  for (const byte of sample) if (byte < 9 || (byte > 13 && byte < 32)) control += 1;
+  if (control > sample.length / 10) return 'unrecognized format: binary content, not a supported evidence export';
+  const text = sample.toString('utf8').trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    return 'unrecognized format: JSON, but not a supported CloudTrail export (no CloudTrail records found)';
+  }
+  return 'unrecognized format: not a supported evidence export';
+}
+
+/** Reads the first bytes of a file (for tests and tools that classify without importing). */
+export async function readHead(path: string, size: number): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,18 @@
+import { toSqlWhere, timeRangeWhere } from '../analysis/query/index.js';
+import { allOf, type SqlFilter } from '../store/queries/events.js';
+
+/** What the user asks of the timeline: a query in the search syntax and a time range (ms UTC). */
+export interface EventFilterInput {
+  query?: string | undefined;
+  /** Inclusive. */
+  from?: number | undefined;
+  /** Exclusive. */
+  to?: number | undefined;
+}
+
+/** Turns a search into SQL. Throws QuerySyntaxError (with a position) on bad syntax. */
+export function buildEventFilter(input: EventFilterInput): SqlFilter {
+  const query = input.query?.trim() ? toSqlWhere(input.query) : { where: '1', params: [] };
+  const range = timeRangeWhere(input.from, input.to);
+  return allOf(query, range);
+}

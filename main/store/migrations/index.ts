@@ -1,0 +1,7 @@
+import type { Migration } from './migration.js';
+import { migration0001 } from './0001-initial.js';
+
+/** Every migration, in order. Append only: a released migration never changes. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { CaseFileError, migrate } from './migrate.js';
+import { latestSchemaVersion } from './migrations/index.js';
+
+/** A case database handle that may write. Queries that only read take `ReadonlyDb`. */
+export type WritableDb = Database.Database & { readonly __writable: true };
+export type ReadonlyDb = Database.Database;
+
+export interface OpenCaseOptions {
+  /** Create the file when missing (ingest does; queries do not). */
+  create?: boolean;
+  readonly?: boolean;
+}
+
+function applyPragmas(db: Database.Database, readonly: boolean): void {
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536'); // 64 MiB page cache
+  db.pragma('temp_store = MEMORY');
+  db.pragma('mmap_size = 268435456');
+}
+
+/** Opens (and if asked, creates) a case file, migrated to the newest schema. */
+export function openCase(path: string, options: OpenCaseOptions & { readonly: true }): ReadonlyDb;
+export function openCase(path: string, options?: OpenCaseOptions): WritableDb;
+export function openCase(path: string, options: OpenCaseOptions = {}): Database.Database {
+  const isMemory = path === ':memory:';
+  if (!isMemory && !options.create && !existsSync(path)) {
+    throw new CaseFileError(`case file not found: ${path}`);
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(path, {
+      readonly: options.readonly === true,
+      fileMustExist: !options.create && !isMemory,
+      // The desktop app runs on Electron's ABI and loads its own build of the driver (see main/electron).
+      ...(process.env.CAIRN_SQLITE_BINDING ? { nativeBinding: process.env.CAIRN_SQLITE_BINDING } : {}),
+    });
+  } catch (error) {
+    throw new CaseFileError(`cannot open case file ${path}: ${(error as Error).message}`);
+  }
+  try {
+    applyPragmas(db, options.readonly === true || isMemory);
+    if (options.readonly) {
+      // A read-only handle cannot migrate: check the version instead.
+      migrateCheckOnly(db);
+    } else {
+      migrate(db);
+      db.prepare(`INSERT OR IGNORE INTO case_meta(key, value) VALUES ('case_id', ?), ('created_at', ?)`).run(
+        randomUUID(),
+        String(Date.now()),
+      );
+    }
+  } catch (error) {
+    db.close();
+    if (error instanceof CaseFileError) throw error;
+    throw new CaseFileError(`cannot open case file ${path}: ${(error as Error).message}`);
+  }
+  return db;
+}
+
+function migrateCheckOnly(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > latestSchemaVersion) {
+    throw new CaseFileError(`case file schema v${version} is newer than this Cairn (v${latestSchemaVersion})`);
+  }
+  if (version < latestSchemaVersion) {
+    throw new CaseFileError(`case file schema v${version} needs upgrading; open it once without --readonly`);
+  }
+}

@@ -1,0 +1,82 @@
+import type { Statement } from 'better-sqlite3';
+import type { NormalizedEvent } from '../../core/event.js';
+import { dedupeKey } from '../../core/dedupe.js';
+import type { WritableDb } from '../open-case.js';
+
+/**
+ * The text full-text search sees for an event: the fields investigators search by words.
+ * Raw records are not indexed whole (their JSON keys would drown the words that matter).
+ */
+export function fullTextDocument(event: NormalizedEvent): string {
+  const parts = [
+    event.eventName,
+    event.eventSource,
+    event.principalArn,
+    event.userName,
+    event.accessKeyId,
+    event.sourceIp,
+    event.userAgent,
+    event.errorCode,
+    event.errorMessage,
+    event.region,
+    event.accountId,
+    event.resources.length > 0 ? event.resources.join(' ') : null,
+    event.requestParameters,
+    event.responseElements,
+  ];
+  return parts.filter((part): part is string => part !== null && part !== '').join(' ');
+}
+
+/** Inserts events, skipping ones the case already holds. Call inside a transaction. */
+export class EventWriter {
+  private readonly insertEvent: Statement;
+  private readonly insertRaw: Statement;
+  private readonly insertFts: Statement;
+
+  constructor(db: WritableDb) {
+    this.insertEvent = db.prepare(
+      `INSERT OR IGNORE INTO events(time, source, event_name, event_source, region, account_id, principal_arn,
+         principal_type, user_name, access_key_id, session_issuer_arn, source_ip, user_agent, error_code,
+         error_message, read_only, resources, request_parameters, response_elements, event_id, event_type,
+         file_id, locator, dedupe_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertRaw = db.prepare(`INSERT INTO event_raw(id, raw) VALUES (?, ?)`);
+    this.insertFts = db.prepare(`INSERT INTO events_fts(rowid, doc) VALUES (?, ?)`);
+  }
+
+  /** Returns true when stored, false when the case already had it (a duplicate). */
+  write(event: NormalizedEvent, fileId: number, locator: string): boolean {
+    const result = this.insertEvent.run(
+      event.time,
+      event.source,
+      event.eventName,
+      event.eventSource,
+      event.region,
+      event.accountId,
+      event.principalArn,
+      event.principalType,
+      event.userName,
+      event.accessKeyId,
+      event.sessionIssuerArn,
+      event.sourceIp,
+      event.userAgent,
+      event.errorCode,
+      event.errorMessage,
+      event.readOnly === null ? null : event.readOnly ? 1 : 0,
+      event.resources.length > 0 ? JSON.stringify(event.resources) : null,
+      event.requestParameters,
+      event.responseElements,
+      event.eventId,
+      event.eventType,
+      fileId,
+      locator,
+      dedupeKey(event),
+    );
+    if (result.changes === 0) return false;
+    const id = result.lastInsertRowid;
+    this.insertRaw.run(id, event.raw);
+    this.insertFts.run(id, fullTextDocument(event));
+    return true;
+  }
+}

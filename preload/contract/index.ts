@@ -1,0 +1,2 @@
+export * from './api.js';
+export type * from './event-record.js';
