@@ -2,6 +2,8 @@ import { ingestCommand, ingestUsage } from './ingest.js';
 import { eventsCommand, eventsUsage } from './events.js';
 import { filesCommand, filesUsage } from './files.js';
 import { verifyCommand, verifyUsage } from './verify.js';
+import { serveCommand, serveUsage } from './serve.js';
+import { annotateCommand, annotateUsage } from './annotate.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { processOutput, type Output } from './output.js';
 import { CaseFileError } from '../store/migrate.js';
@@ -13,6 +15,8 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
   events: { run: eventsCommand, usage: eventsUsage, summary: 'search the timeline' },
   files: { run: filesCommand, usage: filesUsage, summary: 'list the evidence inventory with SHA-256' },
   verify: { run: verifyCommand, usage: verifyUsage, summary: 'check the case file and re-hash evidence' },
+  annotate: { run: annotateCommand, usage: annotateUsage, summary: 'star, tag or note an event' },
+  serve: { run: serveCommand, usage: serveUsage, summary: 'open the investigation UI in a browser (loopback)' },
 };
 
 function helpText(): string {

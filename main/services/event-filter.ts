@@ -1,5 +1,6 @@
 import { toSqlWhere, timeRangeWhere } from '../analysis/query/index.js';
 import { allOf, type SqlFilter } from '../store/queries/events.js';
+import { ANNOTATION_FIELDS } from './annotation-fields.js';
 
 /** What the user asks of the timeline: a query in the search syntax and a time range (ms UTC). */
 export interface EventFilterInput {
@@ -12,7 +13,10 @@ export interface EventFilterInput {
 
 /** Turns a search into SQL. Throws QuerySyntaxError (with a position) on bad syntax. */
 export function buildEventFilter(input: EventFilterInput): SqlFilter {
-  const query = input.query?.trim() ? toSqlWhere(input.query) : { where: '1', params: [] };
+  const query = input.query?.trim() ? toSqlWhere(input.query, { virtualFields: ANNOTATION_FIELDS }) : { where: '1', params: [] };
   const range = timeRangeWhere(input.from, input.to);
-  return allOf(query, range);
+  return allOf(
+    { where: query.where, params: [...query.params] },
+    { where: range.where, params: [...range.params] },
+  );
 }

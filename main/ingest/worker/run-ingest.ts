@@ -19,8 +19,8 @@ export interface RunIngestOptions {
 
 /** Runs an import in a worker thread, with progress and cancel. */
 export function runIngestInWorker(casePath: string, paths: string[], options: RunIngestOptions = {}): IngestJob {
-  const { url, execArgv } = workerEntry(import.meta.url, 'ingest-worker');
-  const worker = new Worker(url, { execArgv });
+  const { url, workerData } = workerEntry(import.meta.url, 'ingest-worker');
+  const worker = new Worker(url, { workerData });
   const send = (request: IngestWorkerRequest): void => worker.postMessage(request);
   const done = new Promise<IngestSummary>((resolve, reject) => {
     let settled = false;

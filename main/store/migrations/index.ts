@@ -1,7 +1,8 @@
 import type { Migration } from './migration.js';
 import { migration0001 } from './0001-initial.js';
+import { migration0002 } from './0002-annotations-and-rollup.js';
 
 /** Every migration, in order. Append only: a released migration never changes. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -32,6 +32,9 @@ export class EventWriter {
   private readonly insertEvent: Statement;
   private readonly insertRaw: Statement;
   private readonly insertFts: Statement;
+  private readonly addMinutes: Statement;
+  /** Per-minute counts of what was written since the last flush. */
+  private pendingMinutes = new Map<number, number>();
 
   constructor(db: WritableDb) {
     this.insertEvent = db.prepare(
@@ -43,6 +46,21 @@ export class EventWriter {
     );
     this.insertRaw = db.prepare(`INSERT INTO event_raw(id, raw) VALUES (?, ?)`);
     this.insertFts = db.prepare(`INSERT INTO events_fts(rowid, doc) VALUES (?, ?)`);
+    this.addMinutes = db.prepare(
+      `INSERT INTO event_minutes(minute, count) VALUES (?, ?)
+       ON CONFLICT(minute) DO UPDATE SET count = count + excluded.count`,
+    );
+  }
+
+  /** Writes the per-minute rollup for what was written; call before committing. */
+  flush(): void {
+    for (const [minute, count] of this.pendingMinutes) this.addMinutes.run(minute, count);
+    this.pendingMinutes.clear();
+  }
+
+  /** Forgets unflushed rollup counts (the transaction was rolled back). */
+  discard(): void {
+    this.pendingMinutes.clear();
   }
 
   /** Returns true when stored, false when the case already had it (a duplicate). */
@@ -77,6 +95,8 @@ export class EventWriter {
     const id = result.lastInsertRowid;
     this.insertRaw.run(id, event.raw);
     this.insertFts.run(id, fullTextDocument(event));
+    const minute = Math.floor(event.time / 60_000);
+    this.pendingMinutes.set(minute, (this.pendingMinutes.get(minute) ?? 0) + 1);
     return true;
   }
 }

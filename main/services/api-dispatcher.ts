@@ -1,0 +1,120 @@
+import {
+  contract,
+  methodByChannel,
+  type ApiMethod,
+  type ApiResult,
+  type ApiResults,
+  type ApiValidRequest,
+} from '../../preload/contract/api.js';
+import { appendAudit } from '../store/audit.js';
+import { changeAnnotation, getAnnotation } from '../store/queries/annotations.js';
+import { readCaseInfo } from './read-queries.js';
+import { ApiFailure } from './api-failure.js';
+import type { CaseSession } from './case-session.js';
+
+/** What only the desktop shell can do (native dialogs, the bundled demo). */
+export interface DesktopHooks {
+  chooseEvidence(kind: 'files' | 'folder'): Promise<string[] | null>;
+  /** Returns the demo case's path, creating it the first time. */
+  openDemo(): Promise<string>;
+}
+
+/** What a transport (Electron IPC, the loopback bridge) needs: one call, never throws. */
+export interface ApiHost {
+  dispatch(channel: string, payload: unknown): Promise<ApiResult<unknown>>;
+}
+
+export interface ApiHostOptions {
+  session: CaseSession;
+  desktop?: DesktopHooks;
+  /** Recorded in the audit log for analyst actions. */
+  actor?: string;
+  log?: (line: string) => void;
+}
+
+type Handlers = { [M in ApiMethod]: (request: ApiValidRequest<M>) => Promise<ApiResults[M]> | ApiResults[M] };
+
+function createHandlers(options: ApiHostOptions): Handlers {
+  const { session, desktop } = options;
+  const actor = options.actor ?? 'analyst';
+  const query = <M extends ApiMethod>(method: M & ApiMethod, request: ApiValidRequest<M>, requestId?: string) =>
+    session.queries().run(method as never, request, requestId) as Promise<ApiResults[M]>;
+  const unavailable = (what: string): never => {
+    throw new ApiFailure('unavailable', `${what} is only available in the desktop app`);
+  };
+  return {
+    caseInfo: () => readCaseInfo(session.writer(), session.requirePath()),
+    queryEvents: (request) => query('queryEvents', request, request.requestId),
+    countEvents: (request) => query('countEvents', request, request.requestId),
+    histogram: (request) => query('histogram', request, request.requestId),
+    getEvent: (request) => query('getEvent', request),
+    listTags: (request) => query('listTags', request),
+    listEvidence: (request) => query('listEvidence', request),
+    cancelQuery: (request) => ({ cancelled: session.queries().cancel(request.requestId) }),
+    annotate: (request) => {
+      const db = session.writer();
+      return db.transaction(() => {
+        const exists = db.prepare(`SELECT event_id FROM events WHERE id = ?`).get(request.id) as
+          | { event_id: string | null }
+          | undefined;
+        if (!exists) throw new ApiFailure('not-found', `no event with id ${request.id}`);
+        const before = getAnnotation(db, request.id);
+        const after = changeAnnotation(db, request.id, request);
+        appendAudit(db, actor, 'annotation.set', { id: request.id, eventId: exists.event_id, before, after });
+        return after;
+      })();
+    },
+    startIngest: (request) => ({ jobId: session.ingests.start(session.requirePath(), request.paths, actor) }),
+    ingestStatus: (request) => {
+      const status = session.ingests.status(request.jobId);
+      if (!status) throw new ApiFailure('not-found', `no import with id ${request.jobId}`);
+      return status;
+    },
+    cancelIngest: (request) => ({ cancelled: session.ingests.cancel(request.jobId) }),
+    addEvidenceDialog: async (request) => {
+      if (!desktop) return unavailable('the evidence picker');
+      const casePath = session.requirePath();
+      const paths = await desktop.chooseEvidence(request.kind);
+      if (!paths || paths.length === 0) return { jobId: null };
+      return { jobId: session.ingests.start(casePath, paths, actor) };
+    },
+    openDemo: async () => {
+      if (!desktop) return unavailable('the demo incident');
+      session.open(await desktop.openDemo());
+      return readCaseInfo(session.writer(), session.requirePath());
+    },
+  };
+}
+
+/**
+ * The API's single entry point for every transport: finds the method by channel, validates the
+ * payload against the contract, runs the handler and wraps the answer in the result envelope.
+ */
+export function createApiHost(options: ApiHostOptions): ApiHost {
+  const handlers = createHandlers(options);
+  const log = options.log ?? ((line: string) => console.error(line));
+  return {
+    async dispatch(channel, payload) {
+      const method = methodByChannel.get(channel);
+      if (!method) return { ok: false, error: { code: 'invalid-request', message: `unknown channel: ${channel}` } };
+      const parsed = contract[method].request.safeParse(payload ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+        return {
+          ok: false,
+          error: { code: 'invalid-request', message: `invalid ${channel} request${where}: ${issue?.message ?? 'bad payload'}` },
+        };
+      }
+      try {
+        const handler = handlers[method] as (request: unknown) => unknown;
+        return { ok: true, value: await handler(parsed.data) };
+      } catch (error) {
+        if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
+        log(`cairn: ${channel} failed: ${(error as Error).stack ?? String(error)}`);
+        return { ok: false, error: { code: 'internal', message: (error as Error).message } };
+      }
+    },
+  };
+}
+export { CaseSession } from './case-session.js';

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, CAIRN_APPLICATION_ID, CaseFileError } from '../../main/store/migrate.js';
+import { migrations, latestSchemaVersion } from '../../main/store/migrations/index.js';
+import { migration0001 } from '../../main/store/migrations/0001-initial.js';
+import { migration0002 } from '../../main/store/migrations/0002-annotations-and-rollup.js';
+import { openCase } from '../../main/store/open-case.js';
+
+function tables(db: Database.Database): string[] {
+  return (db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table') ORDER BY name`).all() as { name: string }[])
+    .map((row) => row.name)
+    .filter((name) => !name.startsWith('events_fts_'));
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(latestSchemaVersion).toBe(migrations.length);
+  });
+
+  it('0001 creates the custody and timeline tables as STRICT tables', () => {
+    const db = new Database(':memory:');
+    migrate(db, [migration0001]);
+    expect(tables(db)).toEqual(['audit_log', 'case_meta', 'event_raw', 'events', 'events_fts', 'evidence_files', 'imports']);
+    const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'events'`).get() as { sql: string }).sql;
+    expect(sql).toMatch(/\) STRICT$/);
+    expect(() =>
+      db.prepare(`INSERT INTO events(time, source, file_id, locator, dedupe_key) VALUES ('not a number', 'x', 1, 'l', 'k')`).run(),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(CAIRN_APPLICATION_ID);
+  });
+
+  it('0002 adds annotations and backfills the per-minute rollup from existing events', () => {
+    const db = new Database(':memory:');
+    migrate(db, [migration0001]);
+    db.prepare(`INSERT INTO evidence_files(path, name, bytes, sha256, imported_at, status) VALUES ('p', 'n', 1, 's', 0, 'ingested')`).run();
+    const insert = db.prepare(`INSERT INTO events(time, source, file_id, locator, dedupe_key) VALUES (?, 'cloudtrail', 1, 'l', ?)`);
+    insert.run(Date.UTC(2024, 0, 1, 10, 0, 5), 'a');
+    insert.run(Date.UTC(2024, 0, 1, 10, 0, 59), 'b');
+    insert.run(Date.UTC(2024, 0, 1, 10, 1, 0), 'c');
+    insert.run(-1, 'd'); // before 1970: floor, not truncation
+    migrate(db, [migration0001, migration0002]);
+    const minutes = db.prepare(`SELECT minute, count FROM event_minutes ORDER BY minute`).all();
+    const tenAm = Date.UTC(2024, 0, 1, 10, 0) / 60000;
+    expect(minutes).toEqual([
+      { minute: -1, count: 1 },
+      { minute: tenAm, count: 2 },
+      { minute: tenAm + 1, count: 1 },
+    ]);
+    expect(tables(db)).toContain('annotations');
+    expect(tables(db)).toContain('event_tags');
+  });
+
+  it('is idempotent and leaves a migrated file alone', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(latestSchemaVersion);
+    expect(migrate(db)).toBe(latestSchemaVersion);
+  });
+
+  it('refuses a case file from a newer Cairn', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.pragma(`user_version = ${latestSchemaVersion + 1}`);
+    expect(() => migrate(db)).toThrow(CaseFileError);
+    expect(() => migrate(db)).toThrow(/newer than this Cairn/);
+  });
+
+  it('refuses a SQLite database that is not a case file', () => {
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE something_else (x)');
+    expect(() => migrate(db)).toThrow(/not a Cairn case file/);
+  });
+
+  it('rolls a failing migration back entirely', () => {
+    const db = new Database(':memory:');
+    const broken = { version: 2, name: 'broken', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT nope FROM nowhere;') };
+    expect(() => migrate(db, [migration0001, broken])).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).not.toContain('half');
+  });
+
+  it('openCase refuses a missing file unless asked to create it, and read-only handles cannot write', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-mig-'));
+    const path = join(dir, 'case.cairn');
+    expect(() => openCase(path)).toThrow(/not found/);
+    openCase(path, { create: true }).close();
+    const readonly = openCase(path, { readonly: true });
+    expect(() => readonly.prepare(`INSERT INTO case_meta VALUES ('a', 'b')`).run()).toThrow(/readonly/);
+    readonly.close();
+  });
+});
