@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../main/cli/main.js';
+import type { Output } from '../../main/cli/output.js';
+import { cloudTrailRecord, recordsFile, writeAwsLogsTree, writeEvidence } from '../fixtures/cloudtrail-records.js';
+
+/** Runs `cairn …` in-process, capturing what it prints. */
+async function cairn(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: Output = { out: (line) => out.push(line), err: (line) => err.push(line), isTty: false };
+  const code = await runCli(argv, io);
+  return { code, out, err };
+}
+
+let dir: string;
+let casePath: string;
+let evidence: string;
+let treeFiles: string[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cairn-cli-'));
+  casePath = join(dir, 'case.cairn');
+  evidence = join(dir, 'evidence');
+  treeFiles = writeAwsLogsTree(evidence, 3, 30);
+  writeEvidence(
+    join(evidence, 'extra', 'xss.json'),
+    recordsFile([cloudTrailRecord(500, { eventName: 'StopLogging', userAgent: '<script>alert(1)</script>\u001b[31mred' })]),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('cairn CLI', () => {
+  it('ingest --json reports every file with its hash, format and counts (exit 0)', async () => {
+    const { code, out } = await cairn('ingest', casePath, evidence, '--json');
+    expect(code).toBe(0);
+    expect(out).toHaveLength(1);
+    const report = JSON.parse(out[0] as string);
+    expect(Object.keys(report)).toEqual(['case', 'files', 'inserted', 'duplicates']);
+    expect(report.inserted).toBe(91);
+    expect(report.duplicates).toBe(0);
+    expect(report.files).toHaveLength(4);
+    const first = report.files.find((file: { path: string }) => file.path === treeFiles[0]);
+    expect(Object.keys(first)).toEqual(['path', 'sha256', 'bytes', 'format', 'records', 'duplicates', 'errors']);
+    expect(first).toMatchObject({
+      sha256: createHash('sha256').update(readFileSync(treeFiles[0] as string)).digest('hex'),
+      format: 'cloudtrail-s3',
+      records: 30,
+      duplicates: 0,
+      errors: [],
+    });
+  });
+
+  it('re-running the ingest inserts nothing', async () => {
+    const report = JSON.parse((await cairn('ingest', casePath, evidence, '--json')).out[0] as string);
+    expect(report.inserted).toBe(0);
+    expect(report.duplicates).toBe(91);
+  });
+
+  it('events --count answers field, boolean and full-text queries', async () => {
+    expect((await cairn('events', casePath, '--count')).out).toEqual(['91']);
+    expect((await cairn('events', casePath, 'accessKeyId:AKIAEXAMPLEEVENKEY01', '--count')).out).toEqual(['46']);
+    expect((await cairn('events', casePath, 'eventName:ListBuckets OR eventName:StopLogging', '--count')).out).toEqual(['10']);
+    expect((await cairn('events', casePath, 'NOT eventName:GetObject', '--count')).out).toEqual(['10']);
+    expect((await cairn('events', casePath, 'alert', '--count')).out).toEqual(['1']);
+    expect(
+      (await cairn('events', casePath, '--from', '2024-05-10T08:00:10Z', '--to', '2024-05-10T08:00:20Z', '--count')).out,
+    ).toEqual(['10']);
+  });
+
+  it('events --json prints one normalized event per line with its raw record, oldest first', async () => {
+    const { out } = await cairn('events', casePath, 'eventName:ListBuckets', '--json', '--limit', '2');
+    expect(out).toHaveLength(2);
+    const [a, b] = out.map((line) => JSON.parse(line));
+    expect(a.time).toBe('2024-05-10T08:00:00.000Z');
+    expect(b.time).toBe('2024-05-10T08:00:10.000Z');
+    expect(a).toMatchObject({
+      source: 'cloudtrail',
+      eventName: 'ListBuckets',
+      eventSource: 's3.amazonaws.com',
+      region: 'eu-west-1',
+      accountId: '111122223333',
+      principalArn: 'arn:aws:iam::111122223333:user/ci-deploy',
+      principalType: 'IAMUser',
+      userName: 'ci-deploy',
+      accessKeyId: 'AKIAEXAMPLEEVENKEY01',
+      sourceIp: '203.0.113.0',
+      readOnly: true,
+      resources: ['arn:aws:s3:::acme-exports/exports/0.csv'],
+      requestParameters: { bucketName: 'acme-exports', key: 'exports/0.csv' },
+      eventId: '00000000-0000-4000-8000-000000000000',
+      eventType: 'AwsApiCall',
+    });
+    expect(JSON.parse(a.raw).eventID).toBe(a.eventId);
+  });
+
+  it('the table output neutralizes terminal escape sequences from evidence', async () => {
+    const { out } = await cairn('events', casePath, 'eventName:StopLogging');
+    expect(out.join('\n')).not.toContain('\u001b');
+  });
+
+  it('reports query syntax errors with a caret and exit 2', async () => {
+    const { code, err } = await cairn('events', casePath, 'eventName:GetObject AND', '--count');
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/query error at column \d+/);
+  });
+
+  it('files lists the inventory with SHA-256', async () => {
+    const { out } = await cairn('files', casePath, '--json');
+    const { files } = JSON.parse(out[0] as string);
+    expect(files).toHaveLength(4);
+    for (const path of treeFiles) {
+      const file = files.find((candidate: { path: string }) => candidate.path === path);
+      expect(file.sha256).toBe(createHash('sha256').update(readFileSync(path)).digest('hex'));
+    }
+  });
+
+  it('annotate stars and tags an event by its eventID, and queries find it', async () => {
+    const id = '00000000-0000-4000-8000-000000000500';
+    expect((await cairn('annotate', casePath, id, '--star', '--tag', 'evasion', '--tag', 'T1562', '--note', 'trail off')).code).toBe(0);
+    expect((await cairn('events', casePath, 'starred:true', '--count')).out).toEqual(['1']);
+    expect((await cairn('events', casePath, 'tag:T1562', '--count')).out).toEqual(['1']);
+    expect((await cairn('annotate', casePath, 'no-such-event', '--star')).code).toBe(1);
+  });
+
+  it('verify passes on untouched evidence and exits 4 when a file changed', async () => {
+    expect((await cairn('verify', casePath, evidence)).code).toBe(0);
+    appendFileSync(treeFiles[1] as string, 'tampered');
+    const { code, out } = await cairn('verify', casePath, evidence, '--json');
+    expect(code).toBe(4);
+    const report = JSON.parse(out[0] as string);
+    expect(report.integrity).toEqual([]);
+    expect(report.audit).toEqual([]);
+    expect(report.files.find((file: { path: string }) => file.path === treeFiles[1]).status).toBe('mismatch');
+  });
+
+  it('exits 3 when some files had errors and 1 on a fatal error', async () => {
+    const bad = writeEvidence(join(dir, 'bad', 'x.json'), 'not json at all');
+    const good = writeEvidence(join(dir, 'bad', 'y.json'), recordsFile([cloudTrailRecord(700)]));
+    const partial = await cairn('ingest', casePath, bad, good, '--json');
+    expect(partial.code).toBe(3);
+    const report = JSON.parse(partial.out[0] as string);
+    expect(report.inserted).toBe(1);
+    expect(report.files[0].errors[0].message).toMatch(/unrecognized/);
+    expect((await cairn('ingest', casePath, join(dir, 'missing'))).code).toBe(1);
+    expect((await cairn('events', join(dir, 'nope.cairn'), '--count')).code).toBe(1);
+    expect((await cairn('bogus')).code).toBe(2);
+  });
+});
