@@ -369,6 +369,7 @@ class IngestRun {
         errors,
       };
       finishEvidence(this.db, evidenceId, outcome);
+      this.writer.flush();
       this.db.exec('COMMIT');
       this.records += records;
       this.inserted += inserted;
@@ -376,6 +377,7 @@ class IngestRun {
       this.addResult(unit, outcome);
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.writer.discard();
       throw error;
     }
   }
