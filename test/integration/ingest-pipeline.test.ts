@@ -164,8 +164,8 @@ describe('ingest pipeline', () => {
   it('reads .tar.gz bundles member by member', async () => {
     const tarball = pack();
     const chunks: Buffer[] = [];
-    tarball.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise((resolve) => tarball.on('end', resolve));
+    tarball.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
+    const ended = new Promise<void>((resolve) => tarball.on('end', () => resolve()));
     tarball.entry({ name: 'logs/one.json' }, recordsFile([cloudTrailRecord(1)]));
     tarball.entry({ name: 'logs/two.json.gz' }, gzipSync(recordsFile([cloudTrailRecord(2), cloudTrailRecord(3)])));
     tarball.finalize();

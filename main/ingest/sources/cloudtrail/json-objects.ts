@@ -1,0 +1,33 @@
+import type { EvidenceFormat } from '../../format.js';
+import { probeJsonHead } from '../../json/head-probe.js';
+import { emitRecordText } from './emit-records.js';
+import { textLooksLikeCloudTrail } from './record-shape.js';
+import { firstSignificantByte, holdsCloudTrailEvent } from './sniff-shapes.js';
+import { readJsonElements } from './stream-readers.js';
+
+const ROOT = { kind: 'root' } as const;
+
+/**
+ * One or more bare CloudTrail events as pretty-printed JSON objects: an event copied from the
+ * console, `jq '.Records[]'` output, a sample saved from documentation.
+ */
+export const cloudTrailJsonObjectsFormat: EvidenceFormat = {
+  id: 'cloudtrail-json-objects',
+  source: 'cloudtrail',
+  description: 'CloudTrail events as bare (pretty-printed) JSON objects',
+  producesEvents: true,
+  sniff(head) {
+    if (firstSignificantByte(head) !== 0x7b) return false;
+    const probe = probeJsonHead(head, ROOT);
+    if (probe.broken) return false;
+    if (probe.elementCount > 0) return holdsCloudTrailEvent(probe.elements[0]);
+    // An event longer than the head: keywords, but not a wrapper that other formats own.
+    const text = head.toString('utf8');
+    return (
+      textLooksLikeCloudTrail(text) && !/^\s*\{\s*"(?:Records|Events|events)"\s*:/.test(text.replace(/^\uFEFF/, ''))
+    );
+  },
+  async parse(input, sink, context) {
+    await readJsonElements(input, sink, context, ROOT, (text, locator) => emitRecordText(text, locator, sink));
+  },
+};

@@ -1,0 +1,28 @@
+import type { EvidenceFormat } from '../../format.js';
+import { firstNonBlankLine, parseOrUndefined } from '../../json/head-probe.js';
+import { emitRecordText } from './emit-records.js';
+import { textLooksLikeCloudTrail } from './record-shape.js';
+import { headIsWholeFile, holdsCloudTrailEvent } from './sniff-shapes.js';
+import { readNonBlankLines } from './stream-readers.js';
+
+/**
+ * One CloudTrail event per line, as SIEM and log shippers export them: plain records, Logstash
+ * (@timestamp/@version), `{"Records":[…]}` per line (Firehose), or wrapped in EventBridge,
+ * Elasticsearch `_source`, Panther test cases or CloudWatch `{"message": …}` envelopes.
+ */
+export const cloudTrailNdjsonFormat: EvidenceFormat = {
+  id: 'cloudtrail-ndjson',
+  source: 'cloudtrail',
+  description: 'CloudTrail events as JSON lines (NDJSON), plain or in a common envelope',
+  producesEvents: true,
+  sniff(head) {
+    const line = firstNonBlankLine(head, headIsWholeFile(head));
+    if (line === null || !line.text.trimStart().startsWith('{')) return false;
+    if (line.complete) return holdsCloudTrailEvent(parseOrUndefined(line.text));
+    // A first line longer than the head: it must at least start like a one-line record.
+    return /^\s*\{\s*"/.test(line.text) && textLooksLikeCloudTrail(line.text);
+  },
+  async parse(input, sink, context) {
+    await readNonBlankLines(input, sink, context, (text, locator) => emitRecordText(text, locator, sink));
+  },
+};
