@@ -93,3 +93,22 @@ describe('migrations', () => {
     readonly.close();
   });
 });
+
+describe('deferred indexes (bulk load)', () => {
+  it('are rebuilt when a case interrupted mid-import is opened again', async () => {
+    const { deferEventIndexes } = await import('../../main/store/deferred-indexes.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-defer-'));
+    const path = join(dir, 'case.cairn');
+    const indexNames = (db: Database.Database): string[] =>
+      (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const db = openCase(path, { create: true });
+    const before = indexNames(db);
+    deferEventIndexes(db);
+    expect(indexNames(db)).toEqual(['events_by_dedupe_key']);
+    db.close(); // the import "crashed" here
+    const reopened = openCase(path);
+    expect(indexNames(reopened)).toEqual(before);
+    expect(reopened.prepare(`SELECT count(*) AS n FROM case_meta WHERE key = 'deferred_indexes'`).get()).toEqual({ n: 0 });
+    reopened.close();
+  });
+});
