@@ -50,17 +50,7 @@ export interface IngestOptions {
 }
 
 /** What happened to one file (archive members included), as the CLI's --json reports it. */
-export interface IngestedFile {
-  path: string;
-  sha256: string;
-  bytes: number;
-  format: string | null;
-  status: EvidenceStatus;
-  records: number;
-  inserted: number;
-  duplicates: number;
-  errors: RecordError[];
-}
+export type IngestedFile = { path: string; sha256: string; bytes: number } & EvidenceOutcome;
 
 export interface IngestSummary {
   importId: number;
@@ -298,19 +288,11 @@ class IngestRun {
     }
   }
 
-  private addResult(unit: Unit, outcome: EvidenceOutcome): void {
-    this.files.push({
-      path: unit.label,
-      sha256: unit.sha256,
-      bytes: unit.bytes,
-      format: outcome.format,
-      status: outcome.status,
-      records: outcome.records,
-      inserted: outcome.inserted,
-      duplicates: outcome.duplicates,
-      errors: outcome.errors,
-    });
+  private addResult(unit: Unit, outcome: EvidenceOutcome, index = this.files.length): number {
+    this.files[index] = { path: unit.label, sha256: unit.sha256, bytes: unit.bytes, ...outcome };
+    return index;
   }
+
 
   private async readUnit(unit: Unit, evidenceId: number): Promise<void> {
     const raw = await unit.open();
@@ -413,7 +395,17 @@ class IngestRun {
     this.addResult(unit, outcome);
   }
 
-  private recordArchive(unit: Unit, evidenceId: number, format: 'zip' | 'tar', errors: RecordError[]): void {
+  /**
+   * Records an archive's outcome: once before its members (so it is listed first), and again with
+   * the members' problems once they are read (pass the index the first call returned).
+   */
+  private recordArchive(
+    unit: Unit,
+    evidenceId: number,
+    format: 'zip' | 'tar',
+    errors: RecordError[],
+    resultIndex?: number,
+  ): number {
     const outcome: EvidenceOutcome = {
       format,
       status: errors.length > 0 ? 'partial' : 'recorded',
@@ -423,8 +415,9 @@ class IngestRun {
       errors,
     };
     finishEvidence(this.db, evidenceId, outcome);
-    this.addResult(unit, outcome);
+    return this.addResult(unit, outcome, resultIndex);
   }
+
 
   private async readZip(unit: Unit, evidenceId: number): Promise<void> {
     if (unit.diskPath === null) throw new Error('zip archive without a file on disk');
@@ -432,8 +425,7 @@ class IngestRun {
       throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
     }
     const errors: RecordError[] = [];
-    const resultIndex = this.files.length;
-    this.recordArchive(unit, evidenceId, 'zip', errors);
+    const resultIndex = this.recordArchive(unit, evidenceId, 'zip', errors);
     const zip = await openZip(unit.diskPath, this.limits);
     try {
       for await (const member of zip.members) {
@@ -461,13 +453,12 @@ class IngestRun {
     } finally {
       zip.close();
     }
-    this.updateArchiveResult(resultIndex, unit, evidenceId, 'zip', errors);
+    this.recordArchive(unit, evidenceId, 'zip', errors, resultIndex);
   }
 
   private async readTar(unit: Unit, evidenceId: number, stream: AsyncIterable<Buffer>): Promise<void> {
     const errors: RecordError[] = [];
-    const resultIndex = this.files.length;
-    this.recordArchive(unit, evidenceId, 'tar', errors);
+    const resultIndex = this.recordArchive(unit, evidenceId, 'tar', errors);
     try {
       for await (const member of tarMembers(stream)) {
         this.throwIfCancelled();
@@ -487,7 +478,7 @@ class IngestRun {
       if (error instanceof IngestCancelledError) throw error;
       errors.push({ location: 'file', message: `archive is truncated or corrupt: ${(error as Error).message}` });
     }
-    this.updateArchiveResult(resultIndex, unit, evidenceId, 'tar', errors);
+    this.recordArchive(unit, evidenceId, 'tar', errors, resultIndex);
   }
 
   /** A zip or gzip inside a gzip or a zip member: spooled to a temporary file and read as such. */
@@ -510,35 +501,6 @@ class IngestRun {
       if (kind === 'zip') await this.readZip(inner, evidenceId);
       else await this.readUnit(inner, evidenceId);
     });
-  }
-
-  private updateArchiveResult(
-    resultIndex: number,
-    unit: Unit,
-    evidenceId: number,
-    format: 'zip' | 'tar',
-    errors: RecordError[],
-  ): void {
-    const outcome: EvidenceOutcome = {
-      format,
-      status: errors.length > 0 ? 'partial' : 'recorded',
-      records: 0,
-      inserted: 0,
-      duplicates: 0,
-      errors,
-    };
-    finishEvidence(this.db, evidenceId, outcome);
-    this.files[resultIndex] = {
-      path: unit.label,
-      sha256: unit.sha256,
-      bytes: unit.bytes,
-      format,
-      status: outcome.status,
-      records: 0,
-      inserted: 0,
-      duplicates: 0,
-      errors,
-    };
   }
 
   /** Copies a stream to a private temporary file (hashing it), runs `use`, then deletes the copy. */

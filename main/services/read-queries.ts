@@ -82,21 +82,7 @@ export function readTags(db: ReadonlyDb): ApiResults['listTags'] {
 }
 
 export function readEvidence(db: ReadonlyDb): EvidenceFileInfo[] {
-  return listEvidence(db).map((file) => ({
-    id: file.id,
-    parentId: file.parentId,
-    path: file.path,
-    name: file.name,
-    bytes: file.bytes,
-    sha256: file.sha256,
-    format: file.format,
-    status: file.status,
-    records: file.records,
-    inserted: file.inserted,
-    duplicates: file.duplicates,
-    importedAt: file.importedAt,
-    errors: file.errors,
-  }));
+  return listEvidence(db).map(({ importId: _importId, ...file }) => file);
 }
 
 /** The read operations by name, as the query worker receives them. */

@@ -1,30 +1,15 @@
+import type { EvidenceFileInfo } from '../../../preload/contract/api.js';
 import type { ReadonlyDb, WritableDb } from '../open-case.js';
 
 /** How a received file ended up: see the evidence_files table. */
-export type EvidenceStatus = 'ingested' | 'partial' | 'failed' | 'recorded';
+export type EvidenceStatus = EvidenceFileInfo['status'];
 
-export interface RecordError {
-  /** Where in the file: "line 12", "record 5", or "file" for the file as a whole. */
-  location: string;
-  message: string;
-}
+/** A problem in a file: "line 12", "record 5", or "file" for the file as a whole. */
+export type RecordError = EvidenceFileInfo['errors'][number];
 
-/** One row of the chain-of-custody inventory. Times are milliseconds since the epoch, UTC. */
-export interface EvidenceFile {
-  id: number;
-  parentId: number | null;
-  path: string;
-  name: string;
-  bytes: number;
-  sha256: string;
-  format: string | null;
-  importedAt: number;
+/** One row of the chain-of-custody inventory (the contract's shape, plus the import it came in). */
+export interface EvidenceFile extends EvidenceFileInfo {
   importId: number | null;
-  status: EvidenceStatus;
-  records: number;
-  inserted: number;
-  duplicates: number;
-  errors: RecordError[];
 }
 
 interface EvidenceRow {
