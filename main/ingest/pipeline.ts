@@ -13,7 +13,6 @@ import {
   finishEvidence,
   receiveEvidence,
   type EvidenceOutcome,
-  type EvidenceStatus,
   type RecordError,
 } from '../store/queries/evidence.js';
 import { EventWriter } from '../store/queries/event-writer.js';

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CaseInfo } from '../preload/contract/api';
+import { isApiError } from './api';
+import { useApi } from './api-context';
+import { EvidenceView } from './features/evidence/EvidenceView';
+import { Timeline } from './features/timeline/Timeline';
+import { NoCase } from './features/welcome/NoCase';
+import { formatCount } from './lib/format';
+
+type CaseState =
+  { kind: 'loading' } | { kind: 'no-case' } | { kind: 'open'; info: CaseInfo } | { kind: 'error'; message: string };
+
+const TABS = [
+  { id: 'timeline', label: 'Timeline' },
+  { id: 'evidence', label: 'Evidence' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export function App() {
+  const api = useApi();
+  const [caseState, setCaseState] = useState<CaseState>({ kind: 'loading' });
+  const [tab, setTab] = useState<TabId>('timeline');
+  // Bumped when an import finishes, so the timeline and the case header re-query.
+  const [dataVersion, setDataVersion] = useState(0);
+
+  const loadCase = useCallback(() => {
+    api.caseInfo({}).then(
+      (info) => setCaseState({ kind: 'open', info }),
+      (error: unknown) => {
+        if (isApiError(error, 'no-case')) setCaseState({ kind: 'no-case' });
+        else setCaseState({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  }, [api]);
+
+  useEffect(loadCase, [loadCase]);
+
+  const onIngestDone = useCallback(() => {
+    setDataVersion((version) => version + 1);
+    loadCase();
+  }, [loadCase]);
+
+  if (caseState.kind === 'loading') {
+    return (
+      <p className="app-status" role="status">
+        Opening case…
+      </p>
+    );
+  }
+  if (caseState.kind === 'no-case') return <NoCase onOpened={(info) => setCaseState({ kind: 'open', info })} />;
+  if (caseState.kind === 'error') {
+    return (
+      <div className="app-status" role="alert">
+        <p>Could not open the case: {caseState.message}</p>
+        <button type="button" className="button" onClick={loadCase}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  const { info } = caseState;
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="brand">Cairn</span>
+        <span className="case-name mono" title={info.path}>
+          {info.path}
+        </span>
+        {info.demo && <span className="badge">demo</span>}
+        <span className="case-meta">{formatCount(info.eventCount)} events</span>
+        <TabList current={tab} onSelect={setTab} />
+      </header>
+      <div
+        role="tabpanel"
+        id="panel-timeline"
+        aria-labelledby="tab-timeline"
+        className="tabpanel"
+        hidden={tab !== 'timeline'}
+      >
+        {/* Kept mounted while hidden so the scroll position and loaded pages survive a tab switch. */}
+        <Timeline dataVersion={dataVersion} />
+      </div>
+      <div
+        role="tabpanel"
+        id="panel-evidence"
+        aria-labelledby="tab-evidence"
+        className="tabpanel"
+        hidden={tab !== 'evidence'}
+      >
+        <EvidenceView onIngestDone={onIngestDone} active={tab === 'evidence'} />
+      </div>
+    </div>
+  );
+}
+
+function TabList({ current, onSelect }: { current: TabId; onSelect: (tab: TabId) => void }) {
+  const refs = useRef(new Map<TabId, HTMLButtonElement>());
+
+  // Arrow keys move between tabs (the ARIA tabs pattern: one tab stop, automatic activation).
+  const onKeyDown = (event: KeyboardEvent) => {
+    const index = TABS.findIndex((tab) => tab.id === current);
+    let next = index;
+    if (event.key === 'ArrowRight') next = (index + 1) % TABS.length;
+    else if (event.key === 'ArrowLeft') next = (index - 1 + TABS.length) % TABS.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = TABS.length - 1;
+    else return;
+    event.preventDefault();
+    const tab = TABS[next];
+    if (!tab) return;
+    onSelect(tab.id);
+    refs.current.get(tab.id)?.focus();
+  };
+
+  return (
+    <div role="tablist" aria-label="Views" className="tablist" onKeyDown={onKeyDown}>
+      {TABS.map((tab) => (
+        <button
+          key={tab.id}
+          ref={(element) => {
+            if (element) refs.current.set(tab.id, element);
+            else refs.current.delete(tab.id);
+          }}
+          type="button"
+          role="tab"
+          id={`tab-${tab.id}`}
+          aria-controls={`panel-${tab.id}`}
+          aria-selected={tab.id === current}
+          tabIndex={tab.id === current ? 0 : -1}
+          className="tab"
+          onClick={() => onSelect(tab.id)}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Static guards on the renderer's source: evidence is attacker-controlled, so no code path may
+ * turn a string into HTML, and the renderer reaches the case only through the contract.
+ */
+const root = join(import.meta.dirname, '..', '..', 'renderer');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|tsx)$/.test(name) && name !== 'vite.config.ts' ? [path] : [];
+  });
+}
+
+const files = sources(root).map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+
+describe('renderer source', () => {
+  it('has files to check', () => {
+    expect(files.length).toBeGreaterThan(10);
+  });
+
+  it('never builds HTML from strings', () => {
+    const forbidden = [
+      /dangerouslySetInnerHTML/,
+      /\.innerHTML\b/,
+      /\.outerHTML\b/,
+      /insertAdjacentHTML/,
+      /document\.write/,
+      /\.html\(/,
+      /createContextualFragment/,
+      /DOMParser/,
+      /\beval\(/,
+      /new Function\(/,
+    ];
+    for (const { path, text } of files) {
+      for (const pattern of forbidden) expect(pattern.test(text), `${path} matches ${pattern}`).toBe(false);
+    }
+  });
+
+  it('puts no evidence into URLs (no href/src bindings)', () => {
+    for (const { path, text } of files) {
+      expect(/\b(href|src|srcDoc|formAction|action)=\{/.test(text), path).toBe(false);
+    }
+  });
+
+  it('imports nothing from main/ and only types from the contract, except the channel names in api.ts', () => {
+    for (const { path, text } of files) {
+      const imports = [...text.matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)];
+      for (const [statement, typeOnly, from] of imports) {
+        expect(from?.includes('/main/') || from?.startsWith('main/'), `${path}: ${statement}`).toBe(false);
+        if (from?.includes('preload/contract') && !typeOnly) {
+          expect(path, statement).toBe('api.ts');
+          expect(statement).toMatch(/^import \{ contract \} from/);
+        }
+      }
+    }
+  });
+
+  it('reads window.cairn in api.ts only', () => {
+    for (const { path, text } of files) {
+      if (path !== 'api.ts') expect(/(\?\.|\.)\s*cairn\b|\[\s*['"]cairn['"]\s*\]/.test(text), path).toBe(false);
+    }
+  });
+
+  it('has no inline scripts or style attributes in index.html', () => {
+    const html = readFileSync(join(root, 'index.html'), 'utf8');
+    expect(html).toContain("script-src 'self'");
+    expect(/<script(?![^>]*\bsrc=)[^>]*>/.test(html)).toBe(false);
+    expect(/\sstyle=/.test(html)).toBe(false);
+    expect(/\son[a-z]+=/.test(html)).toBe(false);
+  });
+});
