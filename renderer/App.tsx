@@ -5,7 +5,7 @@ import { useApi } from './api-context';
 import { EvidenceView } from './features/evidence/EvidenceView';
 import { Timeline } from './features/timeline/Timeline';
 import { NoCase } from './features/welcome/NoCase';
-import { formatCount } from './lib/format';
+import { formatEventCount } from './lib/format';
 
 type CaseState =
   { kind: 'loading' } | { kind: 'no-case' } | { kind: 'open'; info: CaseInfo } | { kind: 'error'; message: string };
@@ -68,7 +68,7 @@ export function App() {
           {info.path}
         </span>
         {info.demo && <span className="badge">demo</span>}
-        <span className="case-meta">{formatCount(info.eventCount)} events</span>
+        <span className="case-meta">{formatEventCount(info.eventCount)}</span>
         <TabList current={tab} onSelect={setTab} />
       </header>
       <div

@@ -21,6 +21,11 @@ export function formatCount(count: number): string {
   return integer.format(count);
 }
 
+/** `1 event`, `2,003 events`. */
+export function formatEventCount(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'event' : 'events'}`;
+}
+
 /**
  * The raw record for reading: pretty-printed when it is JSON, else exactly as read. Only ever
  * rendered as text.

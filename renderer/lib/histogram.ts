@@ -153,7 +153,11 @@ export function layoutHistogram(
   const tickFormat = timeTickFormat(zone);
   const xTicks = x.ticks(tickCount).map((tick) => ({ x: x(tick), label: tickFormat(tick) }));
   const countFormat = format('~s');
-  const yTicks = y.ticks(3).map((tick) => ({ y: y(tick), label: countFormat(tick) }));
+  // Counts are whole numbers: no "500m" ticks on a small histogram.
+  const yTicks = y
+    .ticks(3)
+    .filter((tick) => Number.isInteger(tick))
+    .map((tick) => ({ y: y(tick), label: countFormat(tick) }));
 
   return {
     bars,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { cairn, serveCase, tempDir, type ServedCase } from './serve-case.js';
 import { cloudTrailRecord, recordsFile, writeAwsLogsTree, writeEvidence } from '../fixtures/cloudtrail-records.js';
@@ -36,6 +36,13 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
+/** Opens a row's detail from the keyboard (a click on a value pivots instead). */
+async function openRow(page: Page, index: number): Promise<void> {
+  await page.getByRole('grid').focus();
+  for (let i = 0; i <= index; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+}
+
 const countFor = (query?: string): string =>
   cairn(['events', served.casePath, ...(query ? [query] : []), '--count']).trim();
 
@@ -65,7 +72,7 @@ test('HTML and script in evidence render as text and execute nothing', async ({ 
   const grid = page.getByRole('grid');
   await expect(grid).toHaveAttribute('aria-rowcount', '2');
   await expect(grid.getByText(XSS_USER_AGENT).first()).toBeVisible();
-  await grid.getByText(XSS_USER_AGENT).first().click();
+  await openRow(page, 0);
   const detail = page.getByRole('region', { name: 'Event detail' });
   await expect(detail).toBeVisible();
   await expect(detail.getByLabel('Raw record')).toContainText('onerror=\\"window.__pwned=1\\"');
@@ -81,7 +88,7 @@ test('starring an event in the UI is visible to the CLI', async ({ page }) => {
   await page.goto(served.url);
   await page.getByRole('searchbox', { name: 'Search events' }).fill('eventName:StopLogging');
   await expect(page.getByRole('grid')).toHaveAttribute('aria-rowcount', '2');
-  await page.getByRole('grid').getByRole('row').nth(1).click();
+  await openRow(page, 0);
   const detail = page.getByRole('region', { name: 'Event detail' });
   await detail.getByRole('button', { name: /star/i }).first().click();
   await expect.poll(() => countFor('starred:true')).toBe('1');

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent } 
 import type { EventRecord } from '../../../preload/contract/event-record';
 import type { PivotHandler } from '../../components/PivotValue';
 import { FIELD_LOOK, isTimelineField, type TimelineField } from '../../lib/fields';
-import { formatCount } from '../../lib/format';
+import { formatEventCount } from '../../lib/format';
 import type { ViewOrder } from '../../lib/page-cache';
 import type { TimeZoneMode } from '../../lib/time';
 import { buildColumns, gridFeatures } from './columns';
@@ -204,7 +204,7 @@ export function EventGrid(props: EventGridProps) {
         </div>
       )}
       <p className="visually-hidden" aria-live="polite">
-        {formatCount(total)} events
+        {formatEventCount(total)}
       </p>
     </div>
   );

@@ -4,7 +4,7 @@ import type { EventRecord } from '../../../preload/contract/event-record';
 import { useApi } from '../../api-context';
 import type { PivotHandler } from '../../components/PivotValue';
 import type { TimelineField } from '../../lib/fields';
-import { formatCount } from '../../lib/format';
+import { formatEventCount } from '../../lib/format';
 import type { TimeRange } from '../../lib/histogram';
 import type { ViewOrder } from '../../lib/page-cache';
 import { addTerm, fieldTerm, toggleTerm } from '../../lib/query-build';
@@ -139,7 +139,7 @@ export function Timeline({ dataVersion }: TimelineProps) {
           </select>
         </label>
         <span className="result-count" aria-live="polite">
-          {data.total === null ? '' : `${formatCount(data.total)} events`}
+          {data.total === null ? '' : formatEventCount(data.total)}
         </span>
       </div>
       {data.error !== null && (
