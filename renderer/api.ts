@@ -7,8 +7,8 @@ import type {
   ApiResults,
   CairnApi,
 } from '../preload/contract/api';
-// The one runtime import from the contract: its channel names, for the HTTP bridge's URLs.
-import { contract } from '../preload/contract/api';
+// The one runtime import from the contract: its channel names (plain data, no zod), for the HTTP bridge's URLs.
+import { API_CHANNELS } from '../preload/contract/channels';
 
 /**
  * The renderer's only door to the case. In Electron, preload exposes the contract's verbs as
@@ -49,7 +49,7 @@ export type CairnClient = {
   [M in ApiMethod]: (request: ApiRequest<M>) => Promise<ApiResults[M]>;
 };
 
-const METHODS = Object.keys(contract) as ApiMethod[];
+const METHODS = Object.keys(API_CHANNELS) as ApiMethod[];
 
 /** Wraps a transport (preload's `window.cairn`, the HTTP bridge or a test fake) into a client. */
 export function createClient(transport: CairnApi): CairnClient {
@@ -79,7 +79,7 @@ export function createHttpTransport(
 ): CairnApi {
   const transport: Partial<Record<ApiMethod, (request: unknown) => Promise<ApiResult<unknown>>>> = {};
   for (const method of METHODS) {
-    const { channel } = contract[method];
+    const channel = API_CHANNELS[method];
     transport[method] = async (request: unknown) => {
       let response: Response;
       try {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventCursor, EventRecord } from './event-record.js';
+import { API_CHANNELS } from './channels.js';
 
 /**
  * The one API between the renderer and the case, served by Electron IPC in the app and by the
@@ -22,24 +23,24 @@ export const eventFilterSchema = z.strictObject({
 });
 
 export const contract = {
-  caseInfo: { channel: 'case:info', request: z.strictObject({}) },
+  caseInfo: { channel: API_CHANNELS.caseInfo, request: z.strictObject({}) },
   queryEvents: {
-    channel: 'events:page',
+    channel: API_CHANNELS.queryEvents,
     request: eventFilterSchema.extend({
       order: z.enum(['asc', 'desc']).default('asc'),
       limit: z.number().int().min(1).max(1000).default(200),
       after: z.strictObject({ time: timeMs, id: z.number().int().min(0) }).optional(),
     }),
   },
-  countEvents: { channel: 'events:count', request: eventFilterSchema },
+  countEvents: { channel: API_CHANNELS.countEvents, request: eventFilterSchema },
   histogram: {
-    channel: 'events:histogram',
+    channel: API_CHANNELS.histogram,
     request: eventFilterSchema.extend({ buckets: z.number().int().min(1).max(2000).default(120) }),
   },
-  getEvent: { channel: 'events:get', request: z.strictObject({ id: z.number().int().min(1) }) },
-  cancelQuery: { channel: 'query:cancel', request: z.strictObject({ requestId: z.string().min(1).max(100) }) },
+  getEvent: { channel: API_CHANNELS.getEvent, request: z.strictObject({ id: z.number().int().min(1) }) },
+  cancelQuery: { channel: API_CHANNELS.cancelQuery, request: z.strictObject({ requestId: z.string().min(1).max(100) }) },
   annotate: {
-    channel: 'annotations:set',
+    channel: API_CHANNELS.annotate,
     request: z.strictObject({
       id: z.number().int().min(1),
       starred: z.boolean().optional(),
@@ -49,21 +50,21 @@ export const contract = {
       note: z.string().max(100_000).optional(),
     }),
   },
-  listTags: { channel: 'annotations:tags', request: z.strictObject({}) },
-  listEvidence: { channel: 'evidence:list', request: z.strictObject({}) },
+  listTags: { channel: API_CHANNELS.listTags, request: z.strictObject({}) },
+  listEvidence: { channel: API_CHANNELS.listEvidence, request: z.strictObject({}) },
   startIngest: {
-    channel: 'ingest:start',
+    channel: API_CHANNELS.startIngest,
     request: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
   },
-  ingestStatus: { channel: 'ingest:status', request: z.strictObject({ jobId: z.string().min(1).max(100) }) },
-  cancelIngest: { channel: 'ingest:cancel', request: z.strictObject({ jobId: z.string().min(1).max(100) }) },
+  ingestStatus: { channel: API_CHANNELS.ingestStatus, request: z.strictObject({ jobId: z.string().min(1).max(100) }) },
+  cancelIngest: { channel: API_CHANNELS.cancelIngest, request: z.strictObject({ jobId: z.string().min(1).max(100) }) },
   /** Desktop only: native file/folder picker, then an import of what was picked (null if dismissed). */
   addEvidenceDialog: {
-    channel: 'evidence:add-dialog',
+    channel: API_CHANNELS.addEvidenceDialog,
     request: z.strictObject({ kind: z.enum(['files', 'folder']).default('files') }),
   },
   /** Opens (creating it the first time) the bundled demo incident. Desktop only. */
-  openDemo: { channel: 'case:open-demo', request: z.strictObject({}) },
+  openDemo: { channel: API_CHANNELS.openDemo, request: z.strictObject({}) },
 } as const;
 
 export type ApiMethod = keyof typeof contract;

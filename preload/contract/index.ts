@@ -1,2 +1,3 @@
 export * from './api.js';
 export type * from './event-record.js';
+export * from './channels.js';

@@ -54,7 +54,7 @@ describe('renderer source', () => {
         expect(from?.includes('/main/') || from?.startsWith('main/'), `${path}: ${statement}`).toBe(false);
         if (from?.includes('preload/contract') && !typeOnly) {
           expect(path, statement).toBe('api.ts');
-          expect(statement).toMatch(/^import \{ contract \} from/);
+          expect(statement).toMatch(/^import \{ API_CHANNELS \} from '..\/preload\/contract\/channels'/);
         }
       }
     }
