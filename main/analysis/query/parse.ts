@@ -29,6 +29,8 @@ const OPERATOR_NAMES: Record<string, string> = { and: 'AND', or: 'OR', not: 'NOT
 
 class Parser {
   private index = 0;
+  /** Inside `field:( … )`: the field that bare values there apply to. */
+  private groupField: { field: FieldRef; token: Extract<Token, { kind: 'fieldGroup' }> } | null = null;
 
   constructor(
     private readonly tokens: readonly Token[],
@@ -106,10 +108,52 @@ class Parser {
       case 'not': // parseUnary handles NOT; kept for exhaustiveness
         throw operatorError(token, 'needs a term after it');
       case 'text':
+        if (this.groupField) return this.groupedValue(token);
         return textNode(token.value, token.span);
       case 'field':
+        if (this.groupField) throw this.nestedInGroup(token.span);
         return this.fieldNode(token);
+      case 'fieldGroup':
+        if (this.groupField) throw this.nestedInGroup(token.span);
+        return this.fieldGroup(token);
     }
+  }
+
+  /** `field:(a OR b* OR "c d")` means `(field:a OR field:b* OR field:"c d")`. */
+  private fieldGroup(token: Extract<Token, { kind: 'fieldGroup' }>): QueryNode {
+    const field = resolveQueryField(token.name, this.options);
+    if (!field) throw this.unknownField(token.name, token.nameSpan);
+    const open = token.span.end - 1;
+    const first = this.peek();
+    if (!first || first.kind === 'rparen') {
+      throw new QuerySyntaxError(`Missing values inside "${token.name}:( )"`, token.span.start, token.span.end - token.span.start);
+    }
+    this.groupField = { field, token };
+    try {
+      const inner = this.parseOr();
+      const end = this.peek();
+      if (end?.kind !== 'rparen') throw new QuerySyntaxError('Missing ")" to close this "("', open, 1);
+      this.index++;
+      return { ...inner, span: { start: token.span.start, end: end.span.end } };
+    } finally {
+      this.groupField = null;
+    }
+  }
+
+  private groupedValue(token: Extract<Token, { kind: 'text' }>): FieldNode {
+    const { field } = this.groupField!;
+    const raw: RawFieldValue = { form: 'value', value: token.value };
+    const match = checkValueForField(field, fieldMatch(raw), raw, token.span);
+    return { type: 'field', field, match, span: token.span, valueSpan: token.span };
+  }
+
+  private nestedInGroup(span: Span): QuerySyntaxError {
+    const name = this.groupField?.token.name ?? '';
+    return new QuerySyntaxError(
+      `Inside "${name}:( … )" write values only, not other fields`,
+      span.start,
+      span.end - span.start,
+    );
   }
 
   /** After an operator there must be something it can apply to. */
@@ -140,7 +184,13 @@ class Parser {
 }
 
 function startsOperand(token: Token): boolean {
-  return token.kind === 'lparen' || token.kind === 'not' || token.kind === 'text' || token.kind === 'field';
+  return (
+    token.kind === 'lparen' ||
+    token.kind === 'not' ||
+    token.kind === 'text' ||
+    token.kind === 'field' ||
+    token.kind === 'fieldGroup'
+  );
 }
 
 function operatorError(token: OperatorToken, problem: string): QuerySyntaxError {

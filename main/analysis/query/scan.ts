@@ -26,6 +26,8 @@ export type RawFieldValue =
 export type Token =
   | { readonly kind: 'lparen' | 'rparen' | 'and' | 'or' | 'not'; readonly spelling: string; readonly span: Span }
   | { readonly kind: 'text'; readonly value: RawValue; readonly span: Span }
+  /** `field:(` — the values up to the matching `)` all apply to this field (Kibana's grouping). */
+  | { readonly kind: 'fieldGroup'; readonly name: string; readonly nameSpan: Span; readonly span: Span }
   | {
       readonly kind: 'field';
       readonly name: string;
@@ -129,11 +131,8 @@ class Scanner {
         valueStart - start,
       );
     } else if (char === '(') {
-      throw new QuerySyntaxError(
-        `Values cannot be grouped in parentheses; write (${name}:a OR ${name}:b)`,
-        valueStart,
-        1,
-      );
+      this.pos = valueStart + 1; // the group's ')' is scanned as an ordinary 'rparen'
+      return { kind: 'fieldGroup', name, nameSpan, span: this.spanFrom(start) };
     } else if (char === '[' || char === '{') {
       value = this.readRange();
     } else if (char === '>' || char === '<') {
