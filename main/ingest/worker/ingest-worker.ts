@@ -24,6 +24,8 @@ async function run(request: Extract<IngestWorkerRequest, { type: 'start' }>): Pr
   let db;
   try {
     db = openCase(request.casePath, { create: true });
+    // Writing needs no memory map; mapped pages of a multi-GB case would count against the RSS budget.
+    db.pragma('mmap_size = 0');
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message, fatal: true });
     return;
