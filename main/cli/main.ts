@@ -4,6 +4,7 @@ import { filesCommand, filesUsage } from './files.js';
 import { verifyCommand, verifyUsage } from './verify.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { annotateCommand, annotateUsage } from './annotate.js';
+import { demoCommand, demoUsage } from './demo.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { processOutput, type Output } from './output.js';
 import { CaseFileError } from '../store/migrate.js';
@@ -17,6 +18,7 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
   verify: { run: verifyCommand, usage: verifyUsage, summary: 'check the case file and re-hash evidence' },
   annotate: { run: annotateCommand, usage: annotateUsage, summary: 'star, tag or note an event' },
   serve: { run: serveCommand, usage: serveUsage, summary: 'open the investigation UI in a browser (loopback)' },
+  demo: { run: demoCommand, usage: demoUsage, summary: 'create the bundled demo incident as a new case' },
 };
 
 function helpText(): string {

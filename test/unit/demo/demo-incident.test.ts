@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CI_DEPLOY_ACCESS_KEY } from '../../../main/demo/account.js';
+import {
+  ATTACKER_IP,
+  BACKDOOR_ACCESS_KEY,
+  DEMO_END,
+  DEMO_START,
+  HOSTILE_USER_AGENT,
+  createDemoCase,
+  demoRecords,
+} from '../../../main/demo/demo-incident.js';
+import { demoCommand } from '../../../main/cli/demo.js';
+import type { Output } from '../../../main/cli/output.js';
+import { buildEventFilter } from '../../../main/services/event-filter.js';
+import { openCase, type ReadonlyDb } from '../../../main/store/open-case.js';
+import { countEvents, queryEvents } from '../../../main/store/queries/events.js';
+import { expectCloudTrailShape } from './record-shape.js';
+
+describe('the demo incident records', () => {
+  const records = demoRecords();
+
+  it('are the same on every run, in time order, over three days, with the real shape', () => {
+    expect(JSON.stringify(demoRecords())).toBe(JSON.stringify(records));
+    expect(records.length).toBeGreaterThan(4000);
+    const times = records.map((record) => Date.parse(record.eventTime));
+    expect(
+      times.every((time, i) => time >= DEMO_START && time < DEMO_END && (i === 0 || time >= (times[i - 1] as number))),
+    ).toBe(true);
+    for (const record of records) expectCloudTrailShape(record);
+    expect(new Set(records.map((record) => record.eventID)).size).toBe(records.length);
+  });
+});
+
+describe('createDemoCase', () => {
+  let dir: string;
+  let db: ReadonlyDb;
+  let created: { events: number; files: number };
+  const count = (query: string) => countEvents(db, buildEventFilter({ query }));
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cairn-demo-test-'));
+    created = await createDemoCase(join(dir, 'demo.cairn'));
+    db = openCase(join(dir, 'demo.cairn'), { readonly: true });
+  });
+  afterAll(async () => {
+    db?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports every generated record through the pipeline', () => {
+    expect(created.events).toBe(demoRecords().length);
+    expect(count('')).toBe(created.events);
+    const files = db
+      .prepare(`SELECT count(*) AS n, sum(status = 'ingested') AS ok, min(format) AS format FROM evidence_files`)
+      .get() as { n: number; ok: number; format: string };
+    expect(files).toEqual({ n: created.files, ok: created.files, format: 'cloudtrail-s3' });
+    expect(db.prepare(`SELECT value FROM case_meta WHERE key = 'demo'`).get()).toEqual({ value: 'true' });
+  });
+
+  it('makes each step of the intrusion findable', () => {
+    expect(
+      count(
+        `accessKeyId:${CI_DEPLOY_ACCESS_KEY} AND sourceIp:${ATTACKER_IP} AND eventName:GetCallerIdentity AND NOT errorCode:*`,
+      ),
+    ).toBe(2);
+    expect(count(`accessKeyId:${CI_DEPLOY_ACCESS_KEY} AND errorCode:AccessDenied*`)).toBeGreaterThanOrEqual(20);
+    expect(count(`sourceIp:${ATTACKER_IP} AND eventName:DescribeInstances`)).toBe(17);
+    expect(count('eventName:CreateUser AND userName:ci-deploy')).toBe(1);
+    expect(count('eventName:AttachUserPolicy AND AdministratorAccess')).toBe(1);
+    expect(count(`eventName:CreateLoginProfile`)).toBe(1);
+    expect(count('eventName:StopLogging')).toBe(1);
+    expect(count('eventName:DeleteFlowLogs')).toBe(2);
+    expect(count('eventName:DeleteDetector AND errorCode:AccessDeniedException')).toBe(2);
+    expect(count(`eventName:GetObject AND accessKeyId:${BACKDOOR_ACCESS_KEY}`)).toBe(273);
+    expect(count('eventName:PutBucketPolicy')).toBe(1);
+    expect(count('principalType:AWSAccount')).toBe(14);
+    expect(count(`eventName:RunInstances AND sourceIp:${ATTACKER_IP}`)).toBe(4);
+    expect(count('eventName:RunInstances AND errorCode:Client.VcpuLimitExceeded')).toBe(2);
+    expect(count('eventName:UpdateAccessKey')).toBe(2);
+    expect(count('eventName:DeleteUser')).toBe(1);
+    expect(count('eventName:StartLogging AND userName:jane.doe')).toBe(1);
+    expect(count('errorCode:InvalidClientTokenId')).toBe(3);
+  });
+
+  it('keeps the hostile user agent as text, byte for byte', () => {
+    const [event] = queryEvents(db, {
+      filter: buildEventFilter({ query: 'userAgent:*script*' }),
+      order: 'asc',
+      limit: 10,
+      withRaw: true,
+    });
+    expect(event?.userAgent).toBe(HOSTILE_USER_AGENT);
+    expect(event?.raw).toContain(JSON.stringify(HOSTILE_USER_AGENT).slice(1, -1));
+  });
+});
+
+describe('cairn demo', () => {
+  it('refuses to overwrite an existing case and explains usage', async () => {
+    const lines: string[] = [];
+    const io: Output = { out: (line) => lines.push(line), err: (line) => lines.push(line), isTty: false };
+    expect(await demoCommand([join(tmpdir())], io)).toBe(1);
+    expect(lines.join('\n')).toMatch(/already exists/);
+    await expect(demoCommand([], io)).rejects.toThrow(/usage: cairn demo CASE/);
+  });
+});
