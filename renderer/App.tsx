@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CaseInfo } from '../preload/contract/api';
-import { isApiError } from './api';
+import { isApiError, onDesktopNotice } from './api';
 import { useApi } from './api-context';
 import { EvidenceView } from './features/evidence/EvidenceView';
 import { Timeline } from './features/timeline/Timeline';
@@ -34,6 +34,8 @@ export function App() {
   }, [api]);
 
   useEffect(loadCase, [loadCase]);
+  // An import started from the desktop menu or by a drop: show its progress.
+  useEffect(() => onDesktopNotice(() => setTab('evidence')), []);
 
   const onIngestDone = useCallback(() => {
     setDataVersion((version) => version + 1);

@@ -9,6 +9,8 @@ import type {
 } from '../preload/contract/api';
 // The one runtime import from the contract: its channel names (plain data, no zod), for the HTTP bridge's URLs.
 import { API_CHANNELS } from '../preload/contract/channels';
+// …and the shape check for what the desktop shell announces (a plain function, no zod).
+import { isDesktopNotice, type DesktopNotice } from '../preload/contract/desktop-notice';
 
 /**
  * The renderer's only door to the case. In Electron, preload exposes the contract's verbs as
@@ -151,4 +153,19 @@ export function connect(win: Window = window): CairnClient {
     win.history.replaceState(win.history.state, '', url.pathname + url.search);
   }
   return createClient(createHttpTransport(token, win.fetch.bind(win)));
+}
+
+/**
+ * Work the desktop shell started on its own (a menu import, files dropped on the window), as
+ * preload relays it with window.postMessage. Only messages from this page itself are accepted.
+ * Returns the function that stops listening.
+ */
+export function onDesktopNotice(listener: (notice: DesktopNotice) => void, win: Window = window): () => void {
+  const handler = (event: MessageEvent) => {
+    if (event.source !== win || event.origin !== win.location.origin) return;
+    const data = event.data as { source?: unknown; notice?: unknown } | null;
+    if (data?.source === 'cairn-desktop' && isDesktopNotice(data.notice)) listener(data.notice);
+  };
+  win.addEventListener('message', handler);
+  return () => win.removeEventListener('message', handler);
 }

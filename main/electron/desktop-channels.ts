@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import type { ApiError } from '../../preload/contract/api.js';
+import type { DesktopNotice } from '../../preload/contract/desktop-notice.js';
 
 /**
  * The shell's own IPC between main and preload, outside the API contract because only the
@@ -14,19 +14,7 @@ export const DESKTOP_CHANNELS = {
 
 export type DesktopChannels = typeof DESKTOP_CHANNELS;
 
-/** Where work the page did not ask for was started. */
-export type NoticeOrigin = 'menu' | 'drop';
-
-/** What main tells the page about work it started itself (menu items, drag-and-drop). */
-export type DesktopNotice =
-  | { type: 'ingest-started'; origin: NoticeOrigin; jobId: string }
-  | { type: 'ingest-failed'; origin: NoticeOrigin; error: ApiError };
-
-/** `event.data` of the window message preload posts to the page for each notice. */
-export interface DesktopNoticeMessage {
-  source: 'cairn-desktop';
-  notice: DesktopNotice;
-}
+export type { DesktopNotice, DesktopNoticeMessage, NoticeOrigin } from '../../preload/contract/desktop-notice.js';
 
 /** Tells the page (through preload) about work main started; dropped if the page is gone. */
 export function sendNotice(contents: Pick<WebContents, 'send' | 'isDestroyed'>, notice: DesktopNotice): void {

@@ -54,7 +54,9 @@ describe('renderer source', () => {
         expect(from?.includes('/main/') || from?.startsWith('main/'), `${path}: ${statement}`).toBe(false);
         if (from?.includes('preload/contract') && !typeOnly) {
           expect(path, statement).toBe('api.ts');
-          expect(statement).toMatch(/^import \{ API_CHANNELS \} from '..\/preload\/contract\/channels'/);
+          expect(statement).toMatch(
+            /^import \{ (API_CHANNELS \} from '..\/preload\/contract\/channels'|isDesktopNotice, type DesktopNotice \} from '..\/preload\/contract\/desktop-notice')/,
+          );
         }
       }
     }

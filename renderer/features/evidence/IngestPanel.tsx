@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { IngestStatus } from '../../../preload/contract/api';
-import { isApiError } from '../../api';
+import { isApiError, onDesktopNotice } from '../../api';
 import { useApi } from '../../api-context';
 import { formatBytes, formatCount } from '../../lib/format';
 import { formatDuration } from '../../lib/time';
@@ -59,6 +59,22 @@ export function IngestPanel({ onDone }: { onDone: () => void }) {
     setError(null);
     api.startIngest({ paths }).then((answer) => started(answer.jobId), fail);
   };
+
+  // Imports the desktop started itself (menu, drag-and-drop) are followed like our own.
+  useEffect(
+    () =>
+      onDesktopNotice((notice) => {
+        setBusy(false);
+        if (notice.type === 'ingest-started') {
+          setError(null);
+          setStatus(null);
+          setJobId(notice.jobId);
+        } else {
+          setError(notice.error.message);
+        }
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (jobId === null) return;
