@@ -24,8 +24,10 @@ async function run(request: Extract<IngestWorkerRequest, { type: 'start' }>): Pr
   let db;
   try {
     db = openCase(request.casePath, { create: true });
-    // Writing needs no memory map; mapped pages of a multi-GB case would count against the RSS budget.
+    // Keep memory bounded whatever the case size: no memory map (mapped pages of a multi-GB case
+    // count as resident), and large sorts (rebuilding indexes after a bulk load) spill to disk.
     db.pragma('mmap_size = 0');
+    db.pragma('temp_store = FILE');
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message, fatal: true });
     return;
