@@ -11,9 +11,14 @@ export interface EventFilterInput {
   to?: number | undefined;
 }
 
-/** Turns a search into SQL. Throws QuerySyntaxError (with a position) on bad syntax. */
-export function buildEventFilter(input: EventFilterInput): SqlFilter {
-  const query = input.query?.trim() ? toSqlWhere(input.query, { virtualFields: ANNOTATION_FIELDS }) : { where: '1', params: [] };
+/**
+ * Turns a search into SQL. Throws QuerySyntaxError (with a position) on bad syntax.
+ * `isCommonText` (for time-ordered pages): see QueryOptions.
+ */
+export function buildEventFilter(input: EventFilterInput, isCommonText?: (ftsQuery: string) => boolean): SqlFilter {
+  const query = input.query?.trim()
+    ? toSqlWhere(input.query, { virtualFields: ANNOTATION_FIELDS, ...(isCommonText ? { isCommonText } : {}) })
+    : { where: '1', params: [] };
   const range = timeRangeWhere(input.from, input.to);
   return allOf(
     { where: query.where, params: [...query.params] },

@@ -39,8 +39,18 @@ export function readCaseInfo(db: ReadonlyDb, path: string): CaseInfo {
   };
 }
 
+/** A word in more than this share of the events is "common" (see QueryOptions.isCommonText). */
+const COMMON_TEXT_SHARE = 0.01;
+
+/** Judges full-text terms by counting their matches in the index (milliseconds even for common words). */
+function commonTextJudge(db: ReadonlyDb): (ftsQuery: string) => boolean {
+  const total = countFromRollup(db) ?? 0;
+  const count = db.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?`);
+  return (ftsQuery) => (count.get(ftsQuery) as { n: number }).n > total * COMMON_TEXT_SHARE;
+}
+
 export function readEventPage(db: ReadonlyDb, request: ApiValidRequest<'queryEvents'>): ApiResults['queryEvents'] {
-  const filter = buildEventFilter(request);
+  const filter = buildEventFilter(request, commonTextJudge(db));
   const rows = queryEvents(db, {
     filter,
     order: request.order,

@@ -1,7 +1,7 @@
 import { EVENT_FIELDS } from '../../core/fields.js';
 import type { EventField, FieldKind } from '../../core/fields.js';
 import type { Comparator, FieldMatch, FieldNode, QueryNode, Span } from './ast.js';
-import { FTS_MATCH_SQL, FTS_NOT_MATCH_SQL, ftsPhrase } from './fts-phrase.js';
+import { FTS_MATCH_IN_ORDER_SQL, FTS_MATCH_SQL, FTS_NOT_MATCH_SQL, ftsPhrase } from './fts-phrase.js';
 import { LIKE_ESCAPE, escapeLike, likePattern } from './like-pattern.js';
 import type { QueryOptions, VirtualFieldOp } from './options.js';
 import { QuerySyntaxError } from './syntax-error.js';
@@ -40,7 +40,7 @@ function compileNode(node: QueryNode, options: QueryOptions): Fragment {
     case 'all':
       return MATCH_ALL;
     case 'text':
-      return ftsFragment(ftsPhrase(node.text, node.prefix));
+      return ftsFragment(ftsPhrase(node.text, node.prefix), options);
     case 'and':
     case 'or':
       return compileJunction(node.type, node.children, options);
@@ -51,8 +51,9 @@ function compileNode(node: QueryNode, options: QueryOptions): Fragment {
   }
 }
 
-function ftsFragment(ftsQuery: string): Fragment {
-  return { sql: FTS_MATCH_SQL, params: [ftsQuery], nullable: false, ftsQuery };
+function ftsFragment(ftsQuery: string, options: QueryOptions): Fragment {
+  const sql = options.isCommonText?.(ftsQuery) ? FTS_MATCH_IN_ORDER_SQL : FTS_MATCH_SQL;
+  return { sql, params: [ftsQuery], nullable: false, ftsQuery };
 }
 
 /** AND/OR. Full-text children are merged into one MATCH, placed where the first one was. */
@@ -72,7 +73,7 @@ function compileJunction(type: 'and' | 'or', children: readonly QueryNode[], opt
       parts.push(part);
     }
   }
-  const mergedFts = ftsQueries.length ? ftsFragment(ftsQueries.map(ftsGroup).join(` ${type.toUpperCase()} `)) : null;
+  const mergedFts = ftsQueries.length ? ftsFragment(ftsQueries.map(ftsGroup).join(` ${type.toUpperCase()} `), options) : null;
   const fragments = parts.map((part) => (part === 'fts' ? (mergedFts ?? MATCH_ALL) : part));
   if (fragments.length === 0) return type === 'and' ? MATCH_ALL : MATCH_NONE;
   if (fragments.length === 1 && fragments[0]) return fragments[0];

@@ -20,4 +20,10 @@ export type VirtualField = (value: string, op: VirtualFieldOp) => SqlFragment;
 export interface QueryOptions {
   /** Extra fields by name (matched case-insensitively); may not reuse a normalized field name or alias. */
   readonly virtualFields?: Readonly<Record<string, VirtualField>>;
+  /**
+   * Says whether a full-text query (FTS5 syntax, as compiled) matches a large share of the case.
+   * Such a term is then tested row by row while the caller's ORDER BY index drives the scan, which
+   * finds the first page of a common word at once; rare words keep driving the plan themselves.
+   */
+  readonly isCommonText?: (ftsQuery: string) => boolean;
 }

@@ -156,11 +156,18 @@ export function getEvent(db: ReadonlyDb, id: number): EventRecord | null {
   return row ? toEventRecord(row) : null;
 }
 
-/** Milliseconds UTC of the first and last event, or null when the case is empty. */
-export function eventTimeRange(db: ReadonlyDb): { min: number; max: number } | null {
-  const row = db.prepare(`SELECT min(time) AS min, max(time) AS max FROM events`).get() as {
-    min: number | null;
-    max: number | null;
-  };
-  return row.min === null || row.max === null ? null : { min: row.min, max: row.max };
+/**
+ * Milliseconds UTC of the first and last matching event, or null when none match. Two index seeks:
+ * SQLite's min/max shortcut does not apply when one query asks for both.
+ */
+export function eventTimeRange(db: ReadonlyDb, filter: SqlFilter = MATCH_ALL): { min: number; max: number } | null {
+  const edge = (direction: 'ASC' | 'DESC'): number | undefined =>
+    (
+      db.prepare(`SELECT time FROM events WHERE ${filter.where} ORDER BY time ${direction} LIMIT 1`).get(...filter.params) as
+        | { time: number }
+        | undefined
+    )?.time;
+  const min = edge('ASC');
+  const max = edge('DESC');
+  return min === undefined || max === undefined ? null : { min, max };
 }

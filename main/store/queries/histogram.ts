@@ -1,6 +1,6 @@
 import type { Histogram } from '../../../preload/contract/api.js';
 import type { ReadonlyDb } from '../open-case.js';
-import type { SqlFilter } from './events.js';
+import { eventTimeRange, type SqlFilter } from './events.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -33,12 +33,11 @@ export interface HistogramRequest {
 export function eventHistogram(db: ReadonlyDb, request: HistogramRequest): Histogram {
   let { from, to } = request;
   if (from === undefined || to === undefined) {
-    const range = db.prepare(`SELECT min(time) AS min, max(time) AS max FROM events WHERE ${request.filter.where}`).get(
-      ...request.filter.params,
-    ) as { min: number | null; max: number | null };
-    if (range.min === null || range.max === null) return { start: from ?? 0, bucketMs: MINUTE, counts: [] };
-    from ??= range.min;
-    to ??= range.max + 1;
+    const range = eventTimeRange(db, request.filter);
+    if (!range) return { start: from ?? 0, bucketMs: MINUTE, counts: [] };
+    // Whole minutes, so that the per-minute rollup can answer when nothing else filters.
+    from ??= Math.floor(range.min / MINUTE) * MINUTE;
+    to ??= (Math.floor(range.max / MINUTE) + 1) * MINUTE;
   }
   if (to <= from) return { start: from, bucketMs: MINUTE, counts: [] };
   const bucketMs = niceBucketMs(to - from, request.buckets);

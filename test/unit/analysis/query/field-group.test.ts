@@ -38,3 +38,13 @@ describe('field groups', () => {
     expect(error('readOnly:(true OR maybe)').message).toMatch(/true or false|readOnly/);
   });
 });
+
+describe('common full-text terms', () => {
+  it('are tested row by row when the caller says they are common, so its ORDER BY index drives the scan', () => {
+    const common = toSqlWhere('thumbnailer eventName:PutObject', { isCommonText: (q) => q === '"thumbnailer"' });
+    expect(common.where).toContain('+events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+    const rare = toSqlWhere('thumbnailer eventName:PutObject', { isCommonText: () => false });
+    expect(rare.where).not.toContain('+events.id');
+    expect(rare.params).toEqual(common.params);
+  });
+});
