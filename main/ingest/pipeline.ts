@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -72,6 +72,9 @@ const DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
 /** Archives inside archives are opened this deep, no deeper. */
 const MAX_ARCHIVE_DEPTH = 3;
 const PROGRESS_INTERVAL_MS = 100;
+/** Files up to this size are read into memory once (hash and parse from one read). */
+const READ_WHOLE_MAX_BYTES = 4 * 1024 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 /** Imports smaller than this always maintain indexes row by row. */
 const BULK_LOAD_MIN_BYTES = 16 * 1024 * 1024;
 
@@ -150,7 +153,9 @@ class IngestRun {
         this.throwIfCancelled();
         this.currentPath = file.path;
         const bytesBefore = this.bytesDone;
-        const { sha256 } = await hashFile(file.path);
+        // Small files (most CloudTrail deliveries) are read once, hashed and parsed from that copy.
+        const whole = file.bytes <= READ_WHOLE_MAX_BYTES ? await readFile(file.path, { flag: 'r' }) : null;
+        const sha256 = whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256;
         await this.ingestUnit({
           label: file.path,
           parentId: null,
@@ -158,7 +163,7 @@ class IngestRun {
           bytes: file.bytes,
           depth: 0,
           diskPath: file.path,
-          open: async () => Readable.from(this.countBytes(file.path, bytesBefore)),
+          open: async () => (whole ? Readable.from([whole]) : Readable.from(this.countBytes(file.path, bytesBefore))),
         });
         this.bytesDone = bytesBefore + file.bytes;
         this.filesDone += 1;
@@ -197,7 +202,7 @@ class IngestRun {
   /** Streams a top-level file, moving the byte progress as it goes. */
   private async *countBytes(path: string, bytesBefore: number): AsyncGenerator<Buffer> {
     let read = 0;
-    for await (const chunk of createReadStream(path, { flags: 'r', highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const chunk of createReadStream(path, { flags: 'r', highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
       read += chunk.length;
       this.bytesDone = bytesBefore + read;
       yield chunk;
@@ -469,7 +474,7 @@ class IngestRun {
             bytes: spooled.bytes,
             depth: unit.depth + 1,
             diskPath: spooled.path,
-            open: async () => createReadStream(spooled.path, { highWaterMark: 1 << 20 }),
+            open: async () => createReadStream(spooled.path, { highWaterMark: READ_CHUNK_BYTES }),
           });
         });
       }
@@ -495,7 +500,7 @@ class IngestRun {
         ...unit,
         depth: unit.depth + 1,
         diskPath: spooled.path,
-        open: async () => createReadStream(spooled.path, { highWaterMark: 1 << 20 }),
+        open: async () => createReadStream(spooled.path, { highWaterMark: READ_CHUNK_BYTES }),
       };
       if (kind === 'zip') await this.readZip(inner, evidenceId);
       else await this.readUnit(inner, evidenceId);

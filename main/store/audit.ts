@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReadonlyDb, WritableDb } from './open-case.js';
+import { statement } from './statement-cache.js';
 
 /** Who did something recorded in the audit log: the CLI, the desktop app, or a named analyst. */
 export type Actor = string;
@@ -21,13 +22,12 @@ function entryHash(prevHash: string, at: number, actor: string, action: string, 
 
 /** Appends one entry, chained to the previous one's hash so that edits and deletions show. */
 export function appendAudit(db: WritableDb, actor: Actor, action: string, detail: unknown): void {
-  const previous = db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as
-    | { hash: string }
-    | undefined;
+  const previous = statement(db, `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as
+    { hash: string } | undefined;
   const prevHash = previous?.hash ?? GENESIS;
   const at = Date.now();
   const detailJson = JSON.stringify(detail ?? null);
-  db.prepare(`INSERT INTO audit_log(at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)`).run(
+  statement(db, `INSERT INTO audit_log(at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)`).run(
     at,
     actor,
     action,
@@ -41,7 +41,9 @@ export function appendAudit(db: WritableDb, actor: Actor, action: string, detail
 export function verifyAuditChain(db: ReadonlyDb): string[] {
   const problems: string[] = [];
   let prevHash = GENESIS;
-  const rows = db.prepare(`SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY id`).iterate() as Iterable<{
+  const rows = db
+    .prepare(`SELECT id, at, actor, action, detail, prev_hash, hash FROM audit_log ORDER BY id`)
+    .iterate() as Iterable<{
     id: number;
     at: number;
     actor: string;
@@ -51,7 +53,8 @@ export function verifyAuditChain(db: ReadonlyDb): string[] {
     hash: string;
   }>;
   for (const row of rows) {
-    if (row.prev_hash !== prevHash) problems.push(`audit entry ${row.id}: chain broken (previous entry changed or removed)`);
+    if (row.prev_hash !== prevHash)
+      problems.push(`audit entry ${row.id}: chain broken (previous entry changed or removed)`);
     if (entryHash(row.prev_hash, row.at, row.actor, row.action, row.detail) !== row.hash) {
       problems.push(`audit entry ${row.id}: content does not match its hash (edited)`);
     }

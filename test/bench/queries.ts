@@ -76,7 +76,9 @@ function specs(): QuerySpec[] {
         // The first event at or after the middle of the time span (an index seek, not OFFSET).
         const middle = db
           .prepare(
-            `SELECT time, id FROM events WHERE time >= (SELECT (min(time) + max(time)) / 2 FROM events)
+            // min() and max() in separate subqueries: together in one SELECT they scan the index.
+            `SELECT time, id FROM events
+             WHERE time >= ((SELECT min(time) FROM events) + (SELECT max(time) FROM events)) / 2
              ORDER BY time, id LIMIT 1`,
           )
           .get() as { time: number; id: number } | undefined;

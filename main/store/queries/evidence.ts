@@ -1,5 +1,6 @@
 import type { EvidenceFileInfo } from '../../../preload/contract/api.js';
 import type { ReadonlyDb, WritableDb } from '../open-case.js';
+import { statement } from '../statement-cache.js';
 
 /** How a received file ended up: see the evidence_files table. */
 export type EvidenceStatus = EvidenceFileInfo['status'];
@@ -62,12 +63,13 @@ export interface EvidenceReceipt {
  * The row starts as 'failed' with no counts until `finishEvidence` says otherwise.
  */
 export function receiveEvidence(db: WritableDb, receipt: EvidenceReceipt): number {
-  const existing = db
-    .prepare(`SELECT id FROM evidence_files WHERE path = ? AND sha256 = ?`)
-    .get(receipt.path, receipt.sha256) as { id: number } | undefined;
+  const existing = statement(db, `SELECT id FROM evidence_files WHERE path = ? AND sha256 = ?`).get(
+    receipt.path,
+    receipt.sha256,
+  ) as { id: number } | undefined;
   const now = Date.now();
   if (existing) {
-    db.prepare(`UPDATE evidence_files SET imported_at = ?, import_id = ?, parent_id = ? WHERE id = ?`).run(
+    statement(db, `UPDATE evidence_files SET imported_at = ?, import_id = ?, parent_id = ? WHERE id = ?`).run(
       now,
       receipt.importId,
       receipt.parentId,
@@ -75,12 +77,11 @@ export function receiveEvidence(db: WritableDb, receipt: EvidenceReceipt): numbe
     );
     return existing.id;
   }
-  const result = db
-    .prepare(
-      `INSERT INTO evidence_files(parent_id, path, name, bytes, sha256, imported_at, import_id, status)
+  const result = statement(
+    db,
+    `INSERT INTO evidence_files(parent_id, path, name, bytes, sha256, imported_at, import_id, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'failed')`,
-    )
-    .run(receipt.parentId, receipt.path, receipt.name, receipt.bytes, receipt.sha256, now, receipt.importId);
+  ).run(receipt.parentId, receipt.path, receipt.name, receipt.bytes, receipt.sha256, now, receipt.importId);
   return Number(result.lastInsertRowid);
 }
 
@@ -95,7 +96,8 @@ export interface EvidenceOutcome {
 
 /** Stores how the file's import ended. */
 export function finishEvidence(db: WritableDb, id: number, outcome: EvidenceOutcome): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE evidence_files SET format = ?, status = ?, records = ?, inserted = ?, duplicates = ?, errors = ?
      WHERE id = ?`,
   ).run(
@@ -113,16 +115,15 @@ export function finishEvidence(db: WritableDb, id: number, outcome: EvidenceOutc
  * A completed import of the same bytes (same SHA-256, any path): re-reading it cannot add events.
  */
 export function findCompletedBySha256(db: ReadonlyDb, sha256: string): EvidenceFile | null {
-  const row = db
-    .prepare(
-      `SELECT * FROM evidence_files WHERE sha256 = ? AND status IN ('ingested', 'partial', 'recorded')
+  const row = statement(
+    db,
+    `SELECT * FROM evidence_files WHERE sha256 = ? AND status IN ('ingested', 'partial', 'recorded')
        ORDER BY id LIMIT 1`,
-    )
-    .get(sha256) as EvidenceRow | undefined;
+  ).get(sha256) as EvidenceRow | undefined;
   return row ? fromRow(row) : null;
 }
 
 /** The whole inventory in the order received. */
 export function listEvidence(db: ReadonlyDb): EvidenceFile[] {
-  return (db.prepare(`SELECT * FROM evidence_files ORDER BY id`).all() as EvidenceRow[]).map(fromRow);
+  return (statement(db, `SELECT * FROM evidence_files ORDER BY id`).all() as EvidenceRow[]).map(fromRow);
 }
