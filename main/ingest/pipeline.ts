@@ -15,7 +15,7 @@ import {
   type EvidenceOutcome,
   type RecordError,
 } from '../store/queries/evidence.js';
-import { EventWriter } from '../store/queries/event-writer.js';
+import { EventWriter, indexFullTextSince, lastEventId } from '../store/queries/event-writer.js';
 import { BatchedTransaction } from '../store/batched-transaction.js';
 import { deferEventIndexes, restoreEventIndexes } from '../store/deferred-indexes.js';
 import { FileParseError, SNIFF_BYTES, type EvidenceFormat } from './format.js';
@@ -130,7 +130,11 @@ class IngestRun {
     private readonly filesTotal: number,
   ) {
     this.writer = new EventWriter(db);
-    this.batch = new BatchedTransaction(db);
+    // Full text is indexed per batch, just before it commits: everything written since the last one.
+    let indexedUpTo = lastEventId(db);
+    this.batch = new BatchedTransaction(db, undefined, () => {
+      indexedUpTo = indexFullTextSince(db, indexedUpTo);
+    });
     this.limits = options.limits ?? DEFAULT_EXPANSION_LIMITS;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.detect = options.detect ?? detectFormat;

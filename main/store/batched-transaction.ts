@@ -20,6 +20,8 @@ export class BatchedTransaction {
   constructor(
     private readonly db: WritableDb,
     private readonly limits: BatchLimits = { maxRows: 200_000, maxMs: 5_000 },
+    /** Runs inside the transaction, outside any savepoint, just before each COMMIT. */
+    private readonly beforeCommit: () => void = () => {},
   ) {}
 
   /** Runs `work` in a savepoint inside the current batch; a throw rolls back `work` only. */
@@ -51,6 +53,7 @@ export class BatchedTransaction {
 
   commit(): void {
     if (!this.open) return;
+    this.beforeCommit();
     this.db.exec('COMMIT');
     this.open = false;
     this.rows = 0;

@@ -1,6 +1,6 @@
 import type { NormalizedEvent } from '../../main/core/event.js';
 import type { WritableDb } from '../../main/store/open-case.js';
-import { EventWriter } from '../../main/store/queries/event-writer.js';
+import { EventWriter, indexFullTextSince } from '../../main/store/queries/event-writer.js';
 
 /** A CloudTrail-like normalized event with overridable fields (for store and service tests). */
 export function sampleEvent(overrides: Partial<NormalizedEvent> = {}): NormalizedEvent {
@@ -41,8 +41,10 @@ export function storeEvents(db: WritableDb, events: NormalizedEvent[]): number[]
   const fileId = (db.prepare(`SELECT max(id) AS id FROM evidence_files`).get() as { id: number }).id;
   const writer = new EventWriter(db);
   db.transaction(() => {
+    const before = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM events`).get() as { id: number }).id;
     events.forEach((event, i) => writer.write(event, fileId, `record ${i + 1}`));
     writer.flush();
+    indexFullTextSince(db, before);
   })();
   return (db.prepare(`SELECT id FROM events WHERE file_id = ? ORDER BY id`).all(fileId) as { id: number }[]).map((r) => r.id);
 }
