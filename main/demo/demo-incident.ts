@@ -287,64 +287,37 @@ class Story {
         filterSet: {},
       });
     }
-    for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) {
-      const sweep = this.ci(BOTO3_PACU);
-      this.tick(1, 3);
-      this.denied(sweep, region, 'secretsmanager.amazonaws.com', 'ListSecrets', 'secretsmanager:ListSecrets', null);
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'rds.amazonaws.com',
-        'DescribeDBInstances',
-        'rds:DescribeDBInstances',
-        `arn:aws:rds:${region}:${this.accountId}:db:*`,
-      );
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'kms.amazonaws.com',
-        'ListKeys',
-        'kms:ListKeys',
-        `arn:aws:kms:${region}:${this.accountId}:key/*`,
-      );
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'dynamodb.amazonaws.com',
-        'ListTables',
-        'dynamodb:ListTables',
-        `arn:aws:dynamodb:${region}:${this.accountId}:table/*`,
-      );
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'ssm.amazonaws.com',
-        'DescribeParameters',
-        'ssm:DescribeParameters',
-        `arn:aws:ssm:${region}:${this.accountId}:*`,
-      );
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'guardduty.amazonaws.com',
+    // Then the services an intruder looks at next, region by region; the CI policy denies them all.
+    const probes: [
+      service: string,
+      eventName: string,
+      action: string,
+      resource: ((region: string) => string) | null,
+    ][] = [
+      ['secretsmanager', 'ListSecrets', 'secretsmanager:ListSecrets', null],
+      ['rds', 'DescribeDBInstances', 'rds:DescribeDBInstances', (r) => `arn:aws:rds:${r}:${this.accountId}:db:*`],
+      ['kms', 'ListKeys', 'kms:ListKeys', (r) => `arn:aws:kms:${r}:${this.accountId}:key/*`],
+      ['dynamodb', 'ListTables', 'dynamodb:ListTables', (r) => `arn:aws:dynamodb:${r}:${this.accountId}:table/*`],
+      ['ssm', 'DescribeParameters', 'ssm:DescribeParameters', (r) => `arn:aws:ssm:${r}:${this.accountId}:*`],
+      [
+        'guardduty',
         'ListDetectors',
         'guardduty:ListDetectors',
-        `arn:aws:guardduty:${region}:${this.accountId}:detector/*`,
-      );
-      this.tick(1, 3);
-      this.denied(
-        sweep,
-        region,
-        'cloudtrail.amazonaws.com',
+        (r) => `arn:aws:guardduty:${r}:${this.accountId}:detector/*`,
+      ],
+      [
+        'cloudtrail',
         'DescribeTrails',
         'cloudtrail:DescribeTrails',
-        `arn:aws:cloudtrail:${region}:${this.accountId}:trail/*`,
-      );
+        (r) => `arn:aws:cloudtrail:${r}:${this.accountId}:trail/*`,
+      ],
+    ];
+    for (const region of ['us-east-1', 'eu-west-1', 'us-west-2']) {
+      const sweep = this.ci(BOTO3_PACU);
+      for (const [service, eventName, action, resource] of probes) {
+        this.tick(1, 3);
+        this.denied(sweep, region, `${service}.amazonaws.com`, eventName, action, resource ? resource(region) : null);
+      }
     }
     this.tick(5, 20);
     this.call(cli('lambda.list-functions'), 'us-east-1', 'lambda.amazonaws.com', 'ListFunctions20150331', true);
