@@ -24,7 +24,10 @@ export interface EventRecord {
   responseElements: unknown;
   eventId: string | null;
   eventType: string | null;
-  /** The record exactly as read from the evidence. */
+  /**
+   * The record exactly as read from the evidence. Timeline pages (`events:page`) leave it empty to
+   * stay light; `events:get` and `cairn events --json` carry it.
+   */
   raw: string;
   /** Case-local row id: stable within this case file, used to annotate and to page. */
   id: number;
