@@ -3,7 +3,7 @@ import { parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { formatBytes, formatCount, formatDuration, terminalSafe, type Output } from './output.js';
 import { runIngestInWorker } from '../ingest/worker/run-ingest.js';
-import { findEvidenceFiles, MissingPathError } from '../ingest/walk.js';
+import { assertPathsExist, MissingPathError } from '../ingest/walk.js';
 import type { IngestProgress } from '../ingest/progress.js';
 import type { IngestSummary } from '../ingest/pipeline.js';
 
@@ -15,7 +15,7 @@ export async function ingestCommand(argv: string[], io: Output): Promise<number>
   const [casePath, ...paths] = positionals;
   if (!casePath || paths.length === 0) throw new UsageError(`usage: ${ingestUsage}`);
   try {
-    await findEvidenceFiles(paths); // fail fast on a mistyped path, before creating anything
+    await assertPathsExist(paths); // fail fast on a mistyped path, before creating the case
   } catch (error) {
     if (error instanceof MissingPathError) {
       io.err(`cairn ingest: ${error.message}`);

@@ -28,14 +28,18 @@ export async function findEvidenceFiles(paths: readonly string[]): Promise<Found
       found.push({ path, bytes: info.size });
     }
   }
+  await assertPathsExist(paths);
+  for (const given of paths) await visit(resolve(given), true);
+  return found;
+}
+
+/** Throws MissingPathError for the first path that does not exist (a typo), without walking trees. */
+export async function assertPathsExist(paths: readonly string[]): Promise<void> {
   for (const given of paths) {
-    const path = resolve(given);
     try {
-      await stat(path);
+      await stat(resolve(given));
     } catch {
       throw new MissingPathError(`no such file or folder: ${given}`);
     }
-    await visit(path, true);
   }
-  return found;
 }

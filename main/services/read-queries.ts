@@ -1,9 +1,4 @@
-import type {
-  ApiResults,
-  ApiValidRequest,
-  CaseInfo,
-  EvidenceFileInfo,
-} from '../../preload/contract/api.js';
+import type { ApiResults, ApiValidRequest, CaseInfo, EvidenceFileInfo } from '../../preload/contract/api.js';
 import type { ReadonlyDb } from '../store/open-case.js';
 import { countEvents, eventTimeRange, getEvent, queryEvents } from '../store/queries/events.js';
 import { countFromRollup, eventHistogram } from '../store/queries/histogram.js';
@@ -11,6 +6,7 @@ import { getAnnotation, listTags } from '../store/queries/annotations.js';
 import { listEvidence } from '../store/queries/evidence.js';
 import { buildEventFilter, type EventFilterInput } from './event-filter.js';
 import { ApiFailure } from './api-failure.js';
+import { statement } from '../store/statement-cache.js';
 
 /**
  * The API's read operations as plain functions of a read-only case connection. They run in the
@@ -44,9 +40,17 @@ const COMMON_TEXT_SHARE = 0.01;
 
 /** Judges full-text terms by counting their matches in the index (milliseconds even for common words). */
 function commonTextJudge(db: ReadonlyDb): (ftsQuery: string) => boolean {
-  const total = countFromRollup(db) ?? 0;
-  const count = db.prepare(`SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?`);
-  return (ftsQuery) => (count.get(ftsQuery) as { n: number }).n > total * COMMON_TEXT_SHARE;
+  // Only queries with full-text terms call this; the case total is looked up then, once.
+  let total: number | undefined;
+  return (ftsQuery) => {
+    total ??= countFromRollup(db) ?? 0;
+    const matches = (
+      statement(db, `SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?`).get(ftsQuery) as {
+        n: number;
+      }
+    ).n;
+    return matches > total * COMMON_TEXT_SHARE;
+  };
 }
 
 export function readEventPage(db: ReadonlyDb, request: ApiValidRequest<'queryEvents'>): ApiResults['queryEvents'] {
