@@ -2,13 +2,14 @@ import { parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { terminalSafe, type Output } from './output.js';
 import { openCase } from '../store/open-case.js';
-import { changeAnnotation, getAnnotation, resolveEventRef } from '../store/queries/annotations.js';
-import { appendAudit } from '../store/audit.js';
+import { resolveEventRef } from '../store/queries/annotations.js';
+import { annotateRow } from '../store/annotate.js';
+import { nativeIdColumns } from '../services/native-ids.js';
 
 export const annotateUsage =
   'cairn annotate CASE EVENT_ID [--star|--unstar] [--tag T]... [--untag T]... [--note TEXT] [--json]';
 
-/** `cairn annotate`: stars, tags and notes an event (by its eventId or row id); audited. */
+/** `cairn annotate`: stars, tags and adds a note to an event (by its eventId or row id); audited. */
 export function annotateCommand(argv: string[], io: Output): number {
   const { values, positionals } = parseVerbArgs(argv, {
     star: { type: 'boolean' },
@@ -25,28 +26,28 @@ export function annotateCommand(argv: string[], io: Output): number {
   if (tags.some((tag) => tag === '' || tag.length > 100)) throw new UsageError('--tag: 1 to 100 characters');
   const db = openCase(casePath);
   try {
-    const id = resolveEventRef(db, ref);
+    const id = resolveEventRef(db, ref, nativeIdColumns());
     if (id === null) {
       io.err(`cairn annotate: no event ${terminalSafe(ref)} in this case (give its eventId or row id)`);
       return EXIT.fatal;
     }
-    const annotation = db.transaction(() => {
-      const before = getAnnotation(db, id);
-      const after = changeAnnotation(db, id, {
+    const annotation = annotateRow(
+      db,
+      id,
+      {
         starred: values.star ? true : values.unstar ? false : undefined,
         addTags: tags,
         removeTags: values.untag,
-        note: values.note,
-      });
-      appendAudit(db, 'cli', 'annotation.set', { id, ref, before, after });
-      return after;
-    })();
+        addNote: values.note,
+      },
+      'cli',
+    );
     if (values.json) io.out(JSON.stringify({ ...annotation, eventId: ref }));
     else {
       io.out(
         `event ${terminalSafe(ref)}: ${annotation.starred ? 'starred' : 'not starred'}; ` +
           `tags: ${annotation.tags.map(terminalSafe).join(', ') || '(none)'}; ` +
-          `note: ${annotation.note ? terminalSafe(annotation.note) : '(none)'}`,
+          `notes: ${annotation.notes.length ? annotation.notes.map((note) => terminalSafe(note.text)).join(' | ') : '(none)'}`,
       );
     }
     return EXIT.ok;

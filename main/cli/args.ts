@@ -1,3 +1,4 @@
+import { parseTimeInterval } from '../analysis/query/time-value.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error.js';
 
@@ -15,9 +16,10 @@ export function parseVerbArgs<T extends Options>(argv: string[], options: T) {
 /** Parses an ISO 8601 date or time (UTC unless it says otherwise) into milliseconds. */
 export function parseTimeOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) throw new UsageError(`--${name}: not an ISO 8601 date or time: ${value}`);
-  return ms;
+  // The query language's parser: UTC unless the text names a zone (never the machine's local time).
+  const interval = parseTimeInterval(value.trim());
+  if (!interval) throw new UsageError(`--${name}: not an ISO 8601 date or time: ${value}`);
+  return interval.start;
 }
 
 export function parsePositiveInt(name: string, value: string | undefined): number | undefined {

@@ -1,12 +1,12 @@
-import type { EventSourceKind, NormalizedEvent } from '../core/event.js';
+import type { SourceRecord } from '../core/source-descriptor.js';
 
 /**
  * Where a parser delivers what it reads. `event` may throw (e.g. when the import is cancelled):
  * the parser must let that propagate and stop.
  */
 export interface RecordSink {
-  /** One normalized record; `locator` says where it was: "line 12", "record 5". */
-  event(event: NormalizedEvent, locator: string): void;
+  /** One record for the timeline; `locator` says where it was: "line 12", "record 5". */
+  event(record: SourceRecord, locator: string): void;
   /** A record that could not be used; parsing goes on with the next one. */
   error(locator: string, message: string): void;
 }
@@ -26,7 +26,8 @@ export type ByteStream = AsyncIterable<Buffer>;
 export interface EvidenceFormat {
   /** Stable id recorded in the case file and shown to users, e.g. "cloudtrail-s3". */
   readonly id: string;
-  readonly source: EventSourceKind;
+  /** Descriptor id of the source its records belong to. */
+  readonly source: string;
   readonly description: string;
   /**
    * False for files recorded as evidence without producing events (e.g. CloudTrail digests).
@@ -42,6 +43,22 @@ export interface EvidenceFormat {
    * what follows cannot be trusted (the whole file is then rolled back).
    */
   parse(input: ByteStream, sink: RecordSink, context: ParseContext): Promise<void>;
+}
+
+/**
+ * A kind of evidence recognised by content. With `format` Cairn can read it; without, it is
+ * recorded as `unsupported` under `id` (a later version reads it), never as `failed`.
+ */
+export interface Recognition {
+  readonly id: string;
+  /** 0..1: how sure the sniffer is. The most confident recognition wins, whatever the registry order. */
+  readonly confidence: number;
+  readonly format?: EvidenceFormat;
+}
+
+/** A sniffer for evidence Cairn recognises but does not read yet. */
+export interface EvidenceRecognizer {
+  recognize(head: string): { format: string; confidence: number } | null;
 }
 
 /** How many decompressed bytes sniffing sees. */

@@ -1,4 +1,4 @@
-import type { EvidenceFormat } from './format.js';
+import type { EvidenceFormat, EvidenceRecognizer, Recognition } from './format.js';
 import { cloudTrailCloudWatchExportFormat } from './sources/cloudtrail/cloudwatch-export.js';
 import { cloudTrailCloudWatchJsonFormat } from './sources/cloudtrail/cloudwatch-json.js';
 import { cloudTrailCsvFormat } from './sources/cloudtrail/csv.js';
@@ -8,31 +8,46 @@ import { cloudTrailJsonObjectsFormat } from './sources/cloudtrail/json-objects.j
 import { cloudTrailLookupEventsFormat } from './sources/cloudtrail/lookup-events.js';
 import { cloudTrailNdjsonFormat } from './sources/cloudtrail/ndjson.js';
 import { cloudTrailS3Format } from './sources/cloudtrail/s3.js';
+import { unsupportedEvidence } from './sources/recognizers.js';
 
 /**
- * Every evidence format, in sniffing order: the first whose sniff() accepts a file's head wins.
- * Shapes with a distinctive wrapper come first; the generic line and bare-JSON readers after them,
- * so that e.g. a digest or a `{"Records":[…]}` file is never read as "some JSON objects".
+ * Every readable format with the confidence its sniffer earns. Shapes with a distinctive wrapper
+ * are the most certain; the generic line and bare-JSON readers less so, so that e.g. a digest or a
+ * `{"Records":[…]}` file is never read as "some JSON objects", and a VPC flow log recognised by its
+ * own sniffer is not mistaken for anything generic.
  */
-export const FORMATS: readonly EvidenceFormat[] = [
-  cloudTrailDigestFormat,
-  cloudTrailS3Format,
-  cloudTrailLookupEventsFormat,
-  cloudTrailCloudWatchJsonFormat,
-  cloudTrailNdjsonFormat,
-  cloudTrailCloudWatchExportFormat,
-  cloudTrailJsonArrayFormat,
-  cloudTrailJsonObjectsFormat,
-  cloudTrailCsvFormat,
+export const FORMATS: readonly { format: EvidenceFormat; confidence: number }[] = [
+  { format: cloudTrailDigestFormat, confidence: 0.99 },
+  { format: cloudTrailS3Format, confidence: 0.98 },
+  { format: cloudTrailLookupEventsFormat, confidence: 0.97 },
+  { format: cloudTrailCloudWatchJsonFormat, confidence: 0.96 },
+  { format: cloudTrailNdjsonFormat, confidence: 0.95 },
+  { format: cloudTrailCloudWatchExportFormat, confidence: 0.94 },
+  { format: cloudTrailJsonArrayFormat, confidence: 0.7 },
+  { format: cloudTrailJsonObjectsFormat, confidence: 0.6 },
+  { format: cloudTrailCsvFormat, confidence: 0.75 },
 ];
 
+/** Evidence recognised but not read yet (recorded as `unsupported`). */
+export const RECOGNIZERS: readonly EvidenceRecognizer[] = [unsupportedEvidence];
+
 /**
- * The format of a file from the first bytes of its decompressed content (at most SNIFF_BYTES),
- * or null when no format recognises it (empty, binary, or evidence of a kind not read yet).
+ * What a file is, from the first bytes of its decompressed content (at most SNIFF_BYTES): the most
+ * confident of every readable format and every recogniser, or null when nothing recognises it
+ * (empty, binary, or unknown).
  */
-export function detectFormat(head: Buffer): EvidenceFormat | null {
+export function detectFormat(head: Buffer): Recognition | null {
   if (head.length === 0 || looksBinary(head)) return null;
-  return FORMATS.find((format) => format.sniff(head)) ?? null;
+  let best: Recognition | null = null;
+  for (const { format, confidence } of FORMATS) {
+    if ((best === null || confidence > best.confidence) && format.sniff(head)) best = { id: format.id, confidence, format };
+  }
+  const text = head.toString('utf8');
+  for (const recognizer of RECOGNIZERS) {
+    const found = recognizer.recognize(text);
+    if (found && (best === null || found.confidence > best.confidence)) best = { id: found.format, confidence: found.confidence };
+  }
+  return best;
 }
 
 /** NUL bytes or many control characters: not a text format, whatever else it is. */
@@ -44,4 +59,9 @@ function looksBinary(head: Buffer): boolean {
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
   }
   return control > sample.length / 32;
+}
+
+/** The readable format of a file's head, or null when none reads it (tests and tools). */
+export function sniffFormat(head: Buffer): EvidenceFormat | null {
+  return detectFormat(head)?.format ?? null;
 }

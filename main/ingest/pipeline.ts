@@ -15,10 +15,12 @@ import {
   type EvidenceOutcome,
   type RecordError,
 } from '../store/queries/evidence.js';
-import { EventWriter, indexFullTextSince, lastEventId } from '../store/queries/event-writer.js';
+import { TimelineWriter } from '../store/queries/timeline-writer.js';
 import { BatchedTransaction } from '../store/batched-transaction.js';
-import { deferEventIndexes, restoreEventIndexes } from '../store/deferred-indexes.js';
-import { FileParseError, SNIFF_BYTES, type EvidenceFormat } from './format.js';
+import { deferIndexes, restoreIndexes } from '../store/deferred-indexes.js';
+import { RecordDigest } from '../store/record-digest.js';
+import { FileParseError, SNIFF_BYTES, type EvidenceFormat, type Recognition } from './format.js';
+import { SOURCES } from './sources/index.js';
 import { detectFormat } from './formats.js';
 import { containerKind, MAGIC_BYTES } from './containers/magic.js';
 import { hashFile, hashStream } from './containers/hash.js';
@@ -28,6 +30,7 @@ import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits } from './containers/lim
 import { isRejection, openZip } from './containers/zip.js';
 import { tarMembers } from './containers/tar.js';
 import { findEvidenceFiles } from './walk.js';
+import { countFromRollup } from '../store/queries/histogram.js';
 import { estimateEta, type IngestProgress } from './progress.js';
 
 export interface IngestOptions {
@@ -45,7 +48,7 @@ export interface IngestOptions {
    */
   bulkLoad?: boolean;
   /** Format detection (the registry by default; tests may narrow it). */
-  detect?: (head: Buffer) => EvidenceFormat | null;
+  detect?: (head: Buffer) => Recognition | null;
 }
 
 /** What happened to one file (archive members included), as the CLI's --json reports it. */
@@ -107,11 +110,11 @@ export async function ingestPaths(
 }
 
 class IngestRun {
-  private readonly writer: EventWriter;
+  private readonly writer: TimelineWriter;
   private readonly batch: BatchedTransaction;
   private readonly limits: ExpansionLimits;
   private readonly maxRecordBytes: number;
-  private readonly detect: (head: Buffer) => EvidenceFormat | null;
+  private readonly detect: (head: Buffer) => Recognition | null;
   private readonly started = Date.now();
   private readonly files: IngestedFile[] = [];
   private importId = 0;
@@ -129,12 +132,9 @@ class IngestRun {
     private readonly bytesTotal: number,
     private readonly filesTotal: number,
   ) {
-    this.writer = new EventWriter(db);
+    this.writer = new TimelineWriter(db, SOURCES);
     // Full text is indexed per batch, just before it commits: everything written since the last one.
-    let indexedUpTo = lastEventId(db);
-    this.batch = new BatchedTransaction(db, undefined, () => {
-      indexedUpTo = indexFullTextSince(db, indexedUpTo);
-    });
+    this.batch = new BatchedTransaction(db, undefined, () => this.writer.indexFullText());
     this.limits = options.limits ?? DEFAULT_EXPANSION_LIMITS;
     this.maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     this.detect = options.detect ?? detectFormat;
@@ -144,12 +144,12 @@ class IngestRun {
     const actor = this.options.actor ?? 'cli';
     this.importId = Number(
       this.db
-        .prepare(`INSERT INTO imports(started_at, paths, status) VALUES (?, ?, 'running')`)
-        .run(this.started, JSON.stringify(paths)).lastInsertRowid,
+        .prepare(`INSERT INTO imports(started_at, paths, status, actor) VALUES (?, ?, 'running', ?)`)
+        .run(this.started, JSON.stringify(paths), actor).lastInsertRowid,
     );
     appendAudit(this.db, actor, 'ingest.start', { importId: this.importId, paths });
     const bulkLoad = this.options.bulkLoad ?? this.isBulkLoad();
-    if (bulkLoad) deferEventIndexes(this.db);
+    if (bulkLoad) deferIndexes(this.db, SOURCES.descriptors);
     let cancelled = false;
     try {
       for (const file of found) {
@@ -176,17 +176,16 @@ class IngestRun {
     } catch (error) {
       if (!(error instanceof IngestCancelledError)) {
         this.batch.commit(); // files finished before the failure stay imported
-        restoreEventIndexes(this.db);
+        restoreIndexes(this.db, SOURCES.descriptors);
         this.finishImport('failed');
         throw error;
       }
       cancelled = true;
     }
     this.batch.commit();
-    if (bulkLoad) {
-      this.currentPath = null;
-      restoreEventIndexes(this.db);
-    }
+    this.currentPath = null;
+    // Also creates indexes a newer descriptor asks for (a no-op when all exist).
+    restoreIndexes(this.db, SOURCES.descriptors);
     this.finishImport(cancelled ? 'cancelled' : 'done');
     appendAudit(this.db, actor, cancelled ? 'ingest.cancel' : 'ingest.finish', {
       importId: this.importId,
@@ -216,7 +215,7 @@ class IngestRun {
   /** Whether this import is big next to the case (an estimated event per 150 compressed bytes). */
   private isBulkLoad(): boolean {
     if (this.bytesTotal < BULK_LOAD_MIN_BYTES) return false;
-    const existing = (this.db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM event_minutes`).get() as { n: number }).n;
+    const existing = countFromRollup(this.db) ?? 0;
     return existing < this.bytesTotal / 150;
   }
 
@@ -266,7 +265,7 @@ class IngestRun {
       // Same bytes already imported: every record in them is already in the case.
       const outcome: EvidenceOutcome = {
         format: prior.format,
-        status: prior.status,
+        status: prior.id === evidenceId ? prior.status : 'duplicate',
         records: prior.records,
         inserted: prior.id === evidenceId ? prior.inserted : 0,
         duplicates: prior.id === evidenceId ? prior.duplicates : prior.inserted + prior.duplicates,
@@ -327,12 +326,13 @@ class IngestRun {
       await this.readSpooled(unit, evidenceId, stream, inner);
       return;
     }
-    const format = this.detect(head);
-    if (!format) throw new FileParseError('file', unrecognizedMessage(head));
-    if (!format.producesEvents) {
+    const recognition = this.detect(head);
+    if (!recognition) throw new FileParseError('file', unrecognizedMessage(head));
+    const format = recognition.format;
+    if (!format || !format.producesEvents) {
       const outcome: EvidenceOutcome = {
-        format: format.id,
-        status: 'recorded',
+        format: recognition.id,
+        status: format ? 'recorded' : 'unsupported',
         records: 0,
         inserted: 0,
         duplicates: 0,
@@ -357,14 +357,15 @@ class IngestRun {
     let records = 0;
     let inserted = 0;
     let duplicates = 0;
+    const digest = new RecordDigest();
     const sink = {
-      event: (event: Parameters<EventWriter['write']>[0], locator: string) => {
+      event: (record: Parameters<TimelineWriter['write']>[0], locator: string) => {
         if ((records & 0x3ff) === 0) {
           this.throwIfCancelled();
           this.reportProgress();
         }
         records += 1;
-        if (this.writer.write(event, evidenceId, locator)) inserted += 1;
+        if (this.writer.write(record, evidenceId, locator, digest)) inserted += 1;
         else duplicates += 1;
       },
       error: (location: string, message: string) => {
@@ -388,6 +389,13 @@ class IngestRun {
           errors,
         };
         finishEvidence(this.db, evidenceId, done);
+        // What this file put on the timeline, for `verify` to re-derive (rolled back with the file).
+        appendAudit(this.db, this.options.actor ?? 'cli', 'evidence.records', {
+          fileId: evidenceId,
+          sha256: unit.sha256,
+          count: digest.count,
+          digest: digest.digest(),
+        });
         this.writer.flush();
         return done;
       });

@@ -6,9 +6,10 @@ import {
   type ApiResults,
   type ApiValidRequest,
 } from '../../preload/contract/api.js';
-import { appendAudit } from '../store/audit.js';
-import { changeAnnotation, getAnnotation } from '../store/queries/annotations.js';
+import { annotateRow, RowNotFoundError } from '../store/annotate.js';
+import { deleteSearchAudited, saveSearchAudited } from '../store/saved-search-actions.js';
 import { readCaseInfo } from './read-queries.js';
+import { verifyCaseReport } from './verify-case.js';
 import { ApiFailure } from './api-failure.js';
 import type { CaseSession } from './case-session.js';
 
@@ -47,22 +48,25 @@ function createHandlers(options: ApiHostOptions): Handlers {
     queryEvents: (request) => query('queryEvents', request, request.requestId),
     countEvents: (request) => query('countEvents', request, request.requestId),
     histogram: (request) => query('histogram', request, request.requestId),
+    fieldStats: (request) => query('fieldStats', request, request.requestId),
+    catalog: (request) => query('catalog', request),
+    listSearches: (request) => query('listSearches', request),
+    listAudit: (request) => query('listAudit', request),
+    saveSearch: (request) => saveSearchAudited(session.writer(), request, actor),
+    deleteSearch: (request) => ({ deleted: deleteSearchAudited(session.writer(), request.id, actor) }),
+    verifyCase: () => verifyCaseReport(session.writer(), session.requirePath(), []),
     getEvent: (request) => query('getEvent', request),
     listTags: (request) => query('listTags', request),
     listEvidence: (request) => query('listEvidence', request),
     cancelQuery: (request) => ({ cancelled: session.queries().cancel(request.requestId) }),
     annotate: (request) => {
-      const db = session.writer();
-      return db.transaction(() => {
-        const exists = db.prepare(`SELECT event_id FROM events WHERE id = ?`).get(request.id) as
-          | { event_id: string | null }
-          | undefined;
-        if (!exists) throw new ApiFailure('not-found', `no event with id ${request.id}`);
-        const before = getAnnotation(db, request.id);
-        const after = changeAnnotation(db, request.id, request);
-        appendAudit(db, actor, 'annotation.set', { id: request.id, eventId: exists.event_id, before, after });
-        return after;
-      })();
+      try {
+        const { id, ...change } = request;
+        return annotateRow(session.writer(), id, change, actor);
+      } catch (error) {
+        if (error instanceof RowNotFoundError) throw new ApiFailure('not-found', error.message);
+        throw error;
+      }
     },
     startIngest: (request) => ({ jobId: session.ingests.start(session.requirePath(), request.paths, actor) }),
     ingestStatus: (request) => {

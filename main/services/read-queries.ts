@@ -1,12 +1,20 @@
 import type { ApiResults, ApiValidRequest, CaseInfo, EvidenceFileInfo } from '../../preload/contract/api.js';
 import type { ReadonlyDb } from '../store/open-case.js';
-import { countEvents, eventTimeRange, getEvent, queryEvents } from '../store/queries/events.js';
+import { countTimeline, getTimelineRow, presentSources, queryTimeline, timelineRange } from '../store/queries/timeline.js';
 import { countFromRollup, eventHistogram } from '../store/queries/histogram.js';
+import { topValues } from '../store/queries/field-stats.js';
 import { getAnnotation, listTags } from '../store/queries/annotations.js';
-import { listEvidence } from '../store/queries/evidence.js';
-import { buildEventFilter, type EventFilterInput } from './event-filter.js';
+import { getEvidenceFile, listEvidence } from '../store/queries/evidence.js';
+import { listSavedSearches } from '../store/queries/saved-searches.js';
+import { listAudit } from '../store/audit.js';
+import { countFullTextMatches } from '../store/queries/full-text.js';
+import { caseMeta } from '../store/queries/case-meta.js';
+import { sourceTarget } from '../analysis/timeline/query-targets.js';
+import { SOURCES } from '../ingest/sources/index.js';
+import { buildTimelineFilter, type EventFilterInput } from './event-filter.js';
 import { ApiFailure } from './api-failure.js';
-import { statement } from '../store/statement-cache.js';
+import { sourceCatalog, toEventRecord } from './timeline-records.js';
+import type { FilterPart } from '../store/queries/timeline-filter.js';
 
 /**
  * The API's read operations as plain functions of a read-only case connection. They run in the
@@ -18,24 +26,19 @@ function isUnfiltered(input: EventFilterInput): boolean {
 }
 
 export function readCaseInfo(db: ReadonlyDb, path: string): CaseInfo {
-  const meta = new Map(
-    (db.prepare(`SELECT key, value FROM case_meta`).all() as { key: string; value: string }[]).map((row) => [
-      row.key,
-      row.value,
-    ]),
-  );
+  const meta = caseMeta(db);
   return {
     path,
     caseId: meta.get('case_id') ?? '',
     createdAt: Number(meta.get('created_at') ?? 0),
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
     eventCount: countFromRollup(db) ?? 0,
-    timeRange: eventTimeRange(db),
+    timeRange: timelineRange(db),
     demo: meta.get('demo') === 'true',
   };
 }
 
-/** A word in more than this share of the events is "common" (see QueryOptions.isCommonText). */
+/** A word in more than this share of the rows is "common" (see QueryOptions.isCommonText). */
 const COMMON_TEXT_SHARE = 0.01;
 
 /** Judges full-text terms by counting their matches in the index (milliseconds even for common words). */
@@ -44,19 +47,27 @@ function commonTextJudge(db: ReadonlyDb): (ftsQuery: string) => boolean {
   let total: number | undefined;
   return (ftsQuery) => {
     total ??= countFromRollup(db) ?? 0;
-    const matches = (
-      statement(db, `SELECT count(*) AS n FROM events_fts WHERE events_fts MATCH ?`).get(ftsQuery) as {
-        n: number;
-      }
-    ).n;
-    return matches > total * COMMON_TEXT_SHARE;
+    return countFullTextMatches(db, ftsQuery) > total * COMMON_TEXT_SHARE;
   };
 }
 
+/** The search as a timeline filter over this case's sources. */
+export function filterFor(
+  db: ReadonlyDb,
+  input: EventFilterInput,
+  options: { commonText?: boolean; perSource?: boolean } = {},
+) {
+  return buildTimelineFilter(input, {
+    sources: SOURCES,
+    present: presentSources(db).map((row) => row.source),
+    isCommonText: options.commonText ? commonTextJudge(db) : undefined,
+    ...(options.perSource ? { perSource: true } : {}),
+  });
+}
+
 export function readEventPage(db: ReadonlyDb, request: ApiValidRequest<'queryEvents'>): ApiResults['queryEvents'] {
-  const filter = buildEventFilter(request, commonTextJudge(db));
-  const rows = queryEvents(db, {
-    filter,
+  const rows = queryTimeline(db, SOURCES, {
+    filter: filterFor(db, request, { commonText: true }),
     order: request.order,
     limit: request.limit + 1, // one more tells whether there is a next page
     after: request.after,
@@ -64,7 +75,7 @@ export function readEventPage(db: ReadonlyDb, request: ApiValidRequest<'queryEve
   const hasMore = rows.length > request.limit;
   const page = hasMore ? rows.slice(0, request.limit) : rows;
   const last = page[page.length - 1];
-  return { rows: page, next: hasMore && last ? { time: Date.parse(last.time), id: last.id } : null };
+  return { rows: page.map((row) => toEventRecord(row, SOURCES)), next: hasMore && last ? { time: last.time, id: last.id } : null };
 }
 
 export function readEventCount(db: ReadonlyDb, request: ApiValidRequest<'countEvents'>): ApiResults['countEvents'] {
@@ -72,31 +83,66 @@ export function readEventCount(db: ReadonlyDb, request: ApiValidRequest<'countEv
     const fromRollup = countFromRollup(db, request.from, request.to);
     if (fromRollup !== null) return { count: fromRollup };
   }
-  return { count: countEvents(db, buildEventFilter(request)) };
+  return { count: countTimeline(db, filterFor(db, request)) };
+}
+
+/** SQL of a field's column on a filter part (null where that part's rows lack it), and whether it is a list. */
+function fieldColumn(typed: string): { name: string; list: boolean; column: (part: FilterPart) => string | null } {
+  const entry = SOURCES.resolve(typed);
+  if (!entry) throw new ApiFailure('invalid-request', `unknown field "${typed}"`);
+  if (entry.type === 'json') throw new ApiFailure('invalid-request', `${entry.name} holds JSON documents: count a field inside it by searching`);
+  return {
+    name: entry.name,
+    list: entry.type === 'list',
+    column(part) {
+      if (entry.spine) return `events.${entry.name === 'time' ? 'time' : 'source'}`;
+      if (part.source === null) return null;
+      const descriptor = SOURCES.get(part.source);
+      const spec = descriptor ? sourceTarget(descriptor).column(entry.name) : null;
+      return spec ? `events.${spec.column}` : null;
+    },
+  };
 }
 
 export function readHistogram(db: ReadonlyDb, request: ApiValidRequest<'histogram'>): ApiResults['histogram'] {
+  const split = request.splitBy ? fieldColumn(request.splitBy) : null;
+  if (split?.list) throw new ApiFailure('invalid-request', `cannot split bars by ${split.name}: it holds lists`);
+  const source = split && SOURCES.resolve(split.name)?.spine === false;
   return eventHistogram(db, {
-    filter: buildEventFilter(request),
+    filter: filterFor(db, request, { perSource: source === true }),
     unfiltered: isUnfiltered(request),
     from: request.from,
     to: request.to,
     buckets: request.buckets,
+    split: split ? { column: split.column, top: 5 } : undefined,
   });
 }
 
-export function readEventDetail(db: ReadonlyDb, request: ApiValidRequest<'getEvent'>): ApiResults['getEvent'] {
-  const event = getEvent(db, request.id);
-  if (!event) throw new ApiFailure('not-found', `no event with id ${request.id}`);
-  return { event, annotation: getAnnotation(db, request.id) };
+export function readFieldStats(db: ReadonlyDb, request: ApiValidRequest<'fieldStats'>): ApiResults['fieldStats'] {
+  const field = fieldColumn(request.field);
+  const perSource = SOURCES.resolve(field.name)?.spine === false;
+  const filter = filterFor(db, request, { perSource });
+  const { total, values } = topValues(db, filter, field.column, request.limit, { list: field.list });
+  return { field: field.name, total, values };
 }
 
-export function readTags(db: ReadonlyDb): ApiResults['listTags'] {
-  return listTags(db);
+export function readEventDetail(db: ReadonlyDb, request: ApiValidRequest<'getEvent'>): ApiResults['getEvent'] {
+  const row = getTimelineRow(db, SOURCES, request.id);
+  if (!row) throw new ApiFailure('not-found', `no event with id ${request.id}`);
+  const file = getEvidenceFile(db, row.fileId);
+  return {
+    event: toEventRecord(row, SOURCES),
+    annotation: getAnnotation(db, request.id),
+    file: file ? publicEvidence(file) : null,
+  };
+}
+
+function publicEvidence({ importId: _importId, ...file }: ReturnType<typeof listEvidence>[number]): EvidenceFileInfo {
+  return file;
 }
 
 export function readEvidence(db: ReadonlyDb): EvidenceFileInfo[] {
-  return listEvidence(db).map(({ importId: _importId, ...file }) => file);
+  return listEvidence(db).map(publicEvidence);
 }
 
 /** The read operations by name, as the query worker receives them. */
@@ -104,9 +150,13 @@ export const READ_OPERATIONS = {
   queryEvents: readEventPage,
   countEvents: readEventCount,
   histogram: readHistogram,
+  fieldStats: readFieldStats,
   getEvent: readEventDetail,
-  listTags: (db: ReadonlyDb) => readTags(db),
+  catalog: () => sourceCatalog(SOURCES),
+  listTags: (db: ReadonlyDb) => listTags(db),
   listEvidence: (db: ReadonlyDb) => readEvidence(db),
+  listSearches: (db: ReadonlyDb) => listSavedSearches(db),
+  listAudit: (db: ReadonlyDb, request: ApiValidRequest<'listAudit'>) => listAudit(db, request.limit, { newest: true }),
 } as const;
 
 export type ReadOperation = keyof typeof READ_OPERATIONS;

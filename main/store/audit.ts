@@ -11,7 +11,9 @@ export interface AuditEntry {
   at: number;
   actor: Actor;
   action: string;
-  detail: unknown;
+  /** JSON text. */
+  detail: string;
+  hash: string;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -63,14 +65,15 @@ export function verifyAuditChain(db: ReadonlyDb): string[] {
   return problems;
 }
 
-/** The log, oldest first. */
-export function listAudit(db: ReadonlyDb, limit = 1000): AuditEntry[] {
-  const rows = db.prepare(`SELECT id, at, actor, action, detail FROM audit_log ORDER BY id LIMIT ?`).all(limit) as {
-    id: number;
-    at: number;
-    actor: string;
-    action: string;
-    detail: string;
-  }[];
-  return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as unknown }));
+/** The log, oldest first (with `newest`, the last `limit` entries, still oldest first). */
+export function listAudit(db: ReadonlyDb, limit = 1000, options: { newest?: boolean } = {}): AuditEntry[] {
+  const sql = options.newest
+    ? `SELECT * FROM (SELECT id, at, actor, action, detail, hash FROM audit_log ORDER BY id DESC LIMIT ?) ORDER BY id`
+    : `SELECT id, at, actor, action, detail, hash FROM audit_log ORDER BY id LIMIT ?`;
+  return db.prepare(sql).all(limit) as AuditEntry[];
+}
+
+/** The hash of the newest audit entry: note it, and deleting entries after it becomes detectable. */
+export function auditHead(db: ReadonlyDb): string | null {
+  return (db.prepare(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? null;
 }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { CaseFileError, migrate } from './migrate.js';
 import { latestSchemaVersion } from './migrations/index.js';
-import { restoreEventIndexes } from './deferred-indexes.js';
+import { restoreIndexes } from './deferred-indexes.js';
 
 /** A case database handle that may write. Queries that only read take `ReadonlyDb`. */
 export type WritableDb = Database.Database & { readonly __writable: true };
@@ -53,7 +53,8 @@ export function openCase(path: string, options: OpenCaseOptions = {}): Database.
       migrateCheckOnly(db);
     } else {
       migrate(db);
-      restoreEventIndexes(db as WritableDb); // after an import that was interrupted in bulk mode
+      // After an import that was interrupted in bulk mode; never under a live import.
+      restoreIndexes(db as WritableDb, [], { onlyIfAbandoned: true });
       db.prepare(`INSERT OR IGNORE INTO case_meta(key, value) VALUES ('case_id', ?), ('created_at', ?)`).run(
         randomUUID(),
         String(Date.now()),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EventCursor, EventRecord } from './event-record.js';
+import type { EventCursor, EventRecord, SourceCatalog } from './event-record.js';
 import { API_CHANNELS } from './channels.js';
 
 /**
@@ -12,6 +12,8 @@ const timeMs = z.number().int().min(-8.64e15).max(8.64e15);
 const query = z.string().max(10_000);
 /** Lets the caller cancel a slow query it no longer needs (the user typed on). */
 const requestId = z.string().min(1).max(100).optional();
+/** A field's query name (any case, or an alias), checked against the catalogue by the handler. */
+const fieldName = z.string().min(1).max(200);
 
 export const eventFilterSchema = z.strictObject({
   query: query.optional(),
@@ -35,8 +37,18 @@ export const contract = {
   countEvents: { channel: API_CHANNELS.countEvents, request: eventFilterSchema },
   histogram: {
     channel: API_CHANNELS.histogram,
-    request: eventFilterSchema.extend({ buckets: z.number().int().min(1).max(2000).default(120) }),
+    request: eventFilterSchema.extend({
+      buckets: z.number().int().min(1).max(2000).default(120),
+      /** Split each bar by this field's top values (top 5 + other). */
+      splitBy: fieldName.optional(),
+    }),
   },
+  /** Top values of one field under the current filter. */
+  fieldStats: {
+    channel: API_CHANNELS.fieldStats,
+    request: eventFilterSchema.extend({ field: fieldName, limit: z.number().int().min(1).max(1000).default(10) }),
+  },
+  catalog: { channel: API_CHANNELS.catalog, request: z.strictObject({}) },
   getEvent: { channel: API_CHANNELS.getEvent, request: z.strictObject({ id: z.number().int().min(1) }) },
   cancelQuery: { channel: API_CHANNELS.cancelQuery, request: z.strictObject({ requestId: z.string().min(1).max(100) }) },
   annotate: {
@@ -46,10 +58,29 @@ export const contract = {
       starred: z.boolean().optional(),
       addTags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
       removeTags: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
-      /** Replaces the note; empty string clears it. */
-      note: z.string().max(100_000).optional(),
+      /** Adds a note (a comment with author and time). */
+      addNote: z.string().trim().min(1).max(100_000).optional(),
+      /** Deletes one of the row's notes by its id. */
+      deleteNote: z.number().int().min(1).optional(),
     }),
   },
+  listSearches: { channel: API_CHANNELS.listSearches, request: z.strictObject({}) },
+  saveSearch: {
+    channel: API_CHANNELS.saveSearch,
+    request: z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      description: z.string().max(10_000).default(''),
+      query: query.default(''),
+      from: timeMs.nullable().default(null),
+      to: timeMs.nullable().default(null),
+    }),
+  },
+  deleteSearch: { channel: API_CHANNELS.deleteSearch, request: z.strictObject({ id: z.number().int().min(1) }) },
+  listAudit: {
+    channel: API_CHANNELS.listAudit,
+    request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+  },
+  verifyCase: { channel: API_CHANNELS.verifyCase, request: z.strictObject({}) },
   listTags: { channel: API_CHANNELS.listTags, request: z.strictObject({}) },
   listEvidence: { channel: API_CHANNELS.listEvidence, request: z.strictObject({}) },
   startIngest: {
@@ -98,24 +129,78 @@ export interface Histogram {
   /** Width of every bucket (a "nice" interval: seconds, minutes, hours, days). */
   bucketMs: number;
   counts: number[];
+  /** With `splitBy`: the top values' counts per bucket (they add up to `counts`); `value` null = other. */
+  series?: { value: string | null; counts: number[] }[];
+}
+
+/** Top values of a field under a filter; `total` is how many rows matched. */
+export interface FieldStats {
+  field: string;
+  total: number;
+  values: { value: string | null; count: number }[];
+}
+
+/** One analyst comment on a row. */
+export interface Note {
+  id: number;
+  author: string;
+  /** Milliseconds since the epoch, UTC. */
+  at: number;
+  text: string;
 }
 
 export interface Annotation {
   id: number;
   starred: boolean;
   tags: string[];
-  note: string;
+  notes: Note[];
 }
 
 export interface EventDetail {
   event: EventRecord;
   annotation: Annotation;
+  /** The evidence file the row came from. */
+  file: EvidenceFileInfo | null;
+}
+
+/** A search kept in the case (name, description, query, time range). */
+export interface SavedSearch {
+  id: number;
+  name: string;
+  description: string;
+  query: string;
+  from: number | null;
+  to: number | null;
+  createdAt: number;
+}
+
+/** One row of the tamper-evident audit log. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  /** JSON text. */
+  detail: string;
+  hash: string;
+}
+
+/** `cairn verify --json` and `case:verify`. */
+export interface VerifyReport {
+  ok: boolean;
+  case: { integrity: 'ok' | string; auditChain: 'ok' | string; head: string | null };
+  files: { path: string; sha256: string; status: 'ok' | 'modified' | 'missing' | 'unverifiable' | 'extra' }[];
+  /** Rows the import log accounts for and rows the timeline holds; `problems` per evidence file when they differ. */
+  records: { expected: number; found: number; problems?: string[] };
 }
 
 export interface TagCount {
   tag: string;
   count: number;
 }
+
+/** What became of a received file. */
+export type EvidenceStatus = 'ingested' | 'partial' | 'failed' | 'unsupported' | 'recorded' | 'duplicate';
 
 export interface EvidenceFileInfo {
   id: number;
@@ -124,12 +209,15 @@ export interface EvidenceFileInfo {
   name: string;
   bytes: number;
   sha256: string;
+  /** What was recognised (e.g. "cloudtrail-s3", "vpcflow"), also for unsupported files. */
   format: string | null;
-  status: 'ingested' | 'partial' | 'failed' | 'recorded';
+  status: EvidenceStatus;
   records: number;
   inserted: number;
   duplicates: number;
   importedAt: number;
+  /** Who ran the import ("cli", "app", "bridge"). */
+  importedBy: string | null;
   errors: { location: string; message: string }[];
 }
 
@@ -156,10 +244,17 @@ export interface ApiResults {
   queryEvents: EventPage;
   countEvents: { count: number };
   histogram: Histogram;
+  fieldStats: FieldStats;
+  catalog: SourceCatalog;
   getEvent: EventDetail;
   cancelQuery: { cancelled: boolean };
   annotate: Annotation;
   listTags: TagCount[];
+  listSearches: SavedSearch[];
+  saveSearch: SavedSearch;
+  deleteSearch: { deleted: boolean };
+  listAudit: AuditEntry[];
+  verifyCase: VerifyReport;
   listEvidence: EvidenceFileInfo[];
   startIngest: { jobId: string };
   ingestStatus: IngestStatus;

@@ -1,6 +1,8 @@
 import type { NormalizedEvent } from '../../main/core/event.js';
 import type { WritableDb } from '../../main/store/open-case.js';
-import { EventWriter, indexFullTextSince } from '../../main/store/queries/event-writer.js';
+import { TimelineWriter } from '../../main/store/queries/timeline-writer.js';
+import { cloudTrailRecord } from '../../main/ingest/sources/cloudtrail/descriptor.js';
+import { SOURCES } from '../../main/ingest/sources/index.js';
 
 /** A CloudTrail-like normalized event with overridable fields (for store and service tests). */
 export function sampleEvent(overrides: Partial<NormalizedEvent> = {}): NormalizedEvent {
@@ -39,12 +41,11 @@ export function storeEvents(db: WritableDb, events: NormalizedEvent[]): number[]
     `INSERT INTO evidence_files(path, name, bytes, sha256, imported_at, status) VALUES ('/evidence/test.json', 'test.json', 1, 'abc', 0, 'ingested')`,
   ).run();
   const fileId = (db.prepare(`SELECT max(id) AS id FROM evidence_files`).get() as { id: number }).id;
-  const writer = new EventWriter(db);
+  const writer = new TimelineWriter(db, SOURCES);
   db.transaction(() => {
-    const before = (db.prepare(`SELECT coalesce(max(id), 0) AS id FROM events`).get() as { id: number }).id;
-    events.forEach((event, i) => writer.write(event, fileId, `record ${i + 1}`));
+    events.forEach((event, i) => writer.write(cloudTrailRecord(event), fileId, `record ${i + 1}`));
     writer.flush();
-    indexFullTextSince(db, before);
+    writer.indexFullText();
   })();
-  return (db.prepare(`SELECT id FROM events WHERE file_id = ? ORDER BY id`).all(fileId) as { id: number }[]).map((r) => r.id);
+  return (db.prepare(`SELECT id FROM timeline WHERE file_id = ? ORDER BY id`).all(fileId) as { id: number }[]).map((r) => r.id);
 }

@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { runCli } from '../../main/cli/main.js';
 import type { Output } from '../../main/cli/output.js';
 import { cloudTrailRecord, recordsFile, writeAwsLogsTree, writeEvidence } from '../fixtures/cloudtrail-records.js';
@@ -126,15 +127,44 @@ describe('cairn CLI', () => {
     expect((await cairn('annotate', casePath, 'no-such-event', '--star')).code).toBe(1);
   });
 
-  it('verify passes on untouched evidence and exits 4 when a file changed', async () => {
-    expect((await cairn('verify', casePath, evidence)).code).toBe(0);
-    appendFileSync(treeFiles[1] as string, 'tampered');
-    const { code, out } = await cairn('verify', casePath, evidence, '--json');
+  it('verify passes on untouched evidence and names a modified and a missing file in a moved copy (exit 4)', async () => {
+    const clean = await cairn('verify', casePath, evidence, '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out[0] as string)).toMatchObject({ ok: true, case: { integrity: 'ok', auditChain: 'ok' } });
+    // A copy in another layout: one byte flipped in one file, another file deleted.
+    const copy = join(dir, 'copy');
+    cpSync(evidence, join(copy, 'nested', 'elsewhere'), { recursive: true });
+    const copied = (file: string) => join(copy, 'nested', 'elsewhere', relative(evidence, file));
+    const flipped = copied(treeFiles[1] as string);
+    const bytes = readFileSync(flipped);
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
+    writeFileSync(flipped, bytes);
+    rmSync(copied(treeFiles[2] as string));
+    const { code, out } = await cairn('verify', casePath, copy, '--json');
     expect(code).toBe(4);
-    const report = JSON.parse(out[0] as string);
-    expect(report.integrity).toEqual([]);
-    expect(report.audit).toEqual([]);
-    expect(report.files.find((file: { path: string }) => file.path === treeFiles[1]).status).toBe('mismatch');
+    const report = JSON.parse(out[0] as string) as { files: { path: string; status: string }[]; records: { expected: number; found: number } };
+    const notOk = report.files.filter((file) => file.status !== 'ok');
+    expect(notOk.map((file) => file.status).sort()).toEqual(['missing', 'modified']);
+    expect(notOk.find((file) => file.status === 'modified')?.path).toBe(flipped);
+    expect(notOk.find((file) => file.status === 'missing')?.path).toBe(treeFiles[2]);
+    expect(report.records.expected).toBe(report.records.found);
+  });
+
+  it('verify exits 4 when events were deleted from the case file behind its back', async () => {
+    const copyCase = join(dir, 'tampered.cairn');
+    cpSync(casePath, copyCase);
+    const db = new Database(copyCase);
+    const victims = db.prepare(`SELECT id FROM cloudtrail_events WHERE event_name = 'GetObject' LIMIT 2`).all() as { id: number }[];
+    expect(victims.length).toBeGreaterThan(0);
+    for (const { id } of victims) {
+      db.prepare(`DELETE FROM cloudtrail_events WHERE id = ?`).run(id);
+      db.prepare(`DELETE FROM timeline_raw WHERE id = ?`).run(id);
+      db.prepare(`DELETE FROM timeline WHERE id = ?`).run(id);
+    }
+    db.close();
+    const { code, out } = await cairn('verify', copyCase, '--json');
+    expect(code).toBe(4);
+    expect(JSON.parse(out[0] as string).records.problems.join(' ')).toMatch(/records imported/);
   });
 
   it('exits 3 when some files had errors and 1 on a fatal error', async () => {

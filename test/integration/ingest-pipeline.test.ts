@@ -9,8 +9,7 @@ import { pack } from 'tar-stream';
 import { openCase, type WritableDb } from '../../main/store/open-case.js';
 import { ingestPaths } from '../../main/ingest/pipeline.js';
 import { listEvidence } from '../../main/store/queries/evidence.js';
-import { countEvents } from '../../main/store/queries/events.js';
-import { buildEventFilter } from '../../main/services/event-filter.js';
+import { countMatches } from '../helpers/timeline-queries.js';
 import { cloudTrailRecord, recordsFile, writeAwsLogsTree, writeEvidence } from '../fixtures/cloudtrail-records.js';
 
 let dir: string;
@@ -25,7 +24,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const count = (query = ''): number => countEvents(db, buildEventFilter({ query }));
+const count = (query = ''): number => countMatches(db, query);
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function zip(path: string, entries: { name: string; data: Buffer; compress?: boolean }[]): Promise<string> {

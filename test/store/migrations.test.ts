@@ -95,20 +95,47 @@ describe('migrations', () => {
 });
 
 describe('deferred indexes (bulk load)', () => {
+  const indexNames = (db: Database.Database): string[] =>
+    (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN ('timeline', 'cloudtrail_events') AND sql IS NOT NULL ORDER BY name`,
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+
   it('are rebuilt when a case interrupted mid-import is opened again', async () => {
-    const { deferEventIndexes } = await import('../../main/store/deferred-indexes.js');
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-defer-'));
-    const path = join(dir, 'case.cairn');
-    const indexNames = (db: Database.Database): string[] =>
-      (db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    const { deferIndexes } = await import('../../main/store/deferred-indexes.js');
+    const { SOURCES } = await import('../../main/ingest/sources/index.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'cairn-defer-')), 'case.cairn');
     const db = openCase(path, { create: true });
     const before = indexNames(db);
-    deferEventIndexes(db);
-    expect(indexNames(db)).toEqual(['events_by_dedupe_key']);
+    deferIndexes(db, SOURCES.descriptors);
+    expect(indexNames(db)).toEqual(['timeline_by_time_dedupe_key']); // the unique dedupe key stays
     db.close(); // the import "crashed" here
     const reopened = openCase(path);
     expect(indexNames(reopened)).toEqual(before);
     expect(reopened.prepare(`SELECT count(*) AS n FROM case_meta WHERE key = 'deferred_indexes'`).get()).toEqual({ n: 0 });
     reopened.close();
+  });
+
+  it('are left alone while the importing process is still alive (a second window never aborts an import)', async () => {
+    const { SOURCES } = await import('../../main/ingest/sources/index.js');
+    const { deferrableIndexes } = await import('../../main/store/source-tables.js');
+    const { spawn } = await import('node:child_process');
+    const path = join(mkdtempSync(join(tmpdir(), 'cairn-defer-')), 'case.cairn');
+    const importer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      const db = openCase(path, { create: true });
+      const indexes = deferrableIndexes(db, SOURCES.descriptors);
+      db.prepare(`INSERT INTO case_meta(key, value) VALUES ('deferred_indexes', ?)`).run(JSON.stringify({ pid: importer.pid, indexes }));
+      for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
+      db.close();
+      const second = openCase(path);
+      expect(indexNames(second)).toEqual(['timeline_by_time_dedupe_key']);
+      second.close();
+    } finally {
+      importer.kill();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { EventField } from '../../core/fields.js';
+import type { SourceFieldType } from '../../core/source-descriptor.js';
 
 /** A half-open range of the query text, in string indices (UTF-16 code units). */
 export interface Span {
@@ -28,7 +28,8 @@ export type FieldMatch =
 
 /** Which field a term names: one of the normalized event fields, or a caller-supplied virtual field. */
 export type FieldRef =
-  { readonly virtual: false; readonly name: EventField } | { readonly virtual: true; readonly name: string };
+  | { readonly virtual: false; readonly name: string; readonly type: SourceFieldType }
+  | { readonly virtual: true; readonly name: string };
 
 /** A parsed query. `all` is the empty query (and a bare `*`): it matches every event. */
 export type QueryNode =

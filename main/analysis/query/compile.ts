@@ -1,17 +1,17 @@
-import { EVENT_FIELDS } from '../../core/fields.js';
-import type { EventField, FieldKind } from '../../core/fields.js';
+import type { SourceFieldType } from '../../core/source-descriptor.js';
+import { cidrKeyRange } from '../../core/ip-key.js';
 import type { Comparator, FieldMatch, FieldNode, QueryNode, Span } from './ast.js';
 import { FTS_MATCH_IN_ORDER_SQL, FTS_MATCH_SQL, FTS_NOT_MATCH_SQL, ftsPhrase } from './fts-phrase.js';
 import { LIKE_ESCAPE, escapeLike, likePattern } from './like-pattern.js';
-import type { QueryOptions, VirtualFieldOp } from './options.js';
+import type { QueryOptions, QueryTarget, VirtualFieldOp } from './options.js';
 import { QuerySyntaxError } from './syntax-error.js';
 import { parseTimeInterval } from './time-value.js';
 import type { TimeInterval } from './time-value.js';
 
-/** A boolean SQL expression over the `events` table and its parameters; `'1'` matches everything. */
+/** A boolean SQL expression over the target's rows (aliased `events`) and its parameters; `'1'` matches everything, `'0'` nothing. */
 export interface CompiledQuery {
   where: string;
-  params: (string | number)[];
+  params: (string | number | Buffer)[];
 }
 
 /**
@@ -19,15 +19,17 @@ export interface CompiledQuery {
  * names only come from core/fields. `NOT x` is true wherever `x` is not (rows where the field is
  * NULL included). Throws QuerySyntaxError when a virtual field rejects its value.
  */
-export function compileQuery(ast: QueryNode, options: QueryOptions = {}): CompiledQuery {
-  const { sql, params } = compileNode(ast, options);
+export function compileQuery(ast: QueryNode, target: QueryTarget, options: QueryOptions = {}): CompiledQuery {
+  const { sql, params } = compileNode(ast, { ...options, target });
   return { where: sql, params: [...params] };
 }
+
+type CompileOptions = QueryOptions & { readonly target: QueryTarget };
 
 /** SQL for one node. `nullable`: may be NULL rather than false; `ftsQuery`: it is one FTS MATCH. */
 interface Fragment {
   readonly sql: string;
-  readonly params: readonly (string | number)[];
+  readonly params: readonly (string | number | Buffer)[];
   readonly nullable: boolean;
   readonly ftsQuery?: string;
 }
@@ -35,7 +37,7 @@ interface Fragment {
 const MATCH_ALL: Fragment = { sql: '1', params: [], nullable: false };
 const MATCH_NONE: Fragment = { sql: '0', params: [], nullable: false };
 
-function compileNode(node: QueryNode, options: QueryOptions): Fragment {
+function compileNode(node: QueryNode, options: CompileOptions): Fragment {
   switch (node.type) {
     case 'all':
       return MATCH_ALL;
@@ -47,17 +49,17 @@ function compileNode(node: QueryNode, options: QueryOptions): Fragment {
     case 'not':
       return negate(compileNode(node.child, options));
     case 'field':
-      return node.field.virtual ? compileVirtual(node, node.field.name, options) : compileField(node, node.field.name);
+      return node.field.virtual ? compileVirtual(node, node.field.name, options) : compileField(node, options.target);
   }
 }
 
-function ftsFragment(ftsQuery: string, options: QueryOptions): Fragment {
+function ftsFragment(ftsQuery: string, options: CompileOptions): Fragment {
   const sql = options.isCommonText?.(ftsQuery) ? FTS_MATCH_IN_ORDER_SQL : FTS_MATCH_SQL;
   return { sql, params: [ftsQuery], nullable: false, ftsQuery };
 }
 
 /** AND/OR. Full-text children are merged into one MATCH, placed where the first one was. */
-function compileJunction(type: 'and' | 'or', children: readonly QueryNode[], options: QueryOptions): Fragment {
+function compileJunction(type: 'and' | 'or', children: readonly QueryNode[], options: CompileOptions): Fragment {
   const parts: (Fragment | 'fts')[] = [];
   const ftsQueries: string[] = [];
   for (const child of children) {
@@ -104,9 +106,22 @@ function negate(inner: Fragment): Fragment {
   return { sql, params: inner.params, nullable: false };
 }
 
-function compileField(node: FieldNode, name: EventField): Fragment {
-  const spec = EVENT_FIELDS[name];
-  const fragment = COMPILE_BY_KIND[spec.kind](`events.${spec.column}`, node.match, node.valueSpan);
+/**
+ * A field the target's rows never have matches nothing (so `NOT field:x` matches them all, like a
+ * NULL). On a source's detail table `source` is that source's id, a constant.
+ */
+function compileField(node: FieldNode, target: QueryTarget): Fragment {
+  const name = node.field.name;
+  if (name === 'source' && target.source !== null) {
+    if (!/^[a-z0-9-]+$/.test(target.source)) throw new Error(`source id "${target.source}" is not plain`);
+    return compileText(`'${target.source}'`, node.match);
+  }
+  const spec = target.column(name);
+  if (!spec) return MATCH_NONE;
+  const fragment =
+    spec.type === 'ip' && spec.ipKey
+      ? compileIp(`events.${spec.column}`, `events.${spec.ipKey}`, node.match)
+      : COMPILE_BY_KIND[spec.type](`events.${spec.column}`, node.match, node.valueSpan);
   if (fragment) return fragment;
   // The parser rejects these combinations; reaching here means the AST was built by hand.
   throw new QuerySyntaxError(`${name} cannot be matched that way`, node.span.start, node.span.end - node.span.start);
@@ -219,6 +234,35 @@ function compileTime(column: string, match: FieldMatch, span: Span): Fragment {
   }
 }
 
+/** Addresses: a CIDR block is a range of the address keys; anything else compares the text. */
+function compileIp(column: string, keyColumn: string, match: FieldMatch): Fragment {
+  if (match.op === 'equals') {
+    const block = cidrKeyRange(match.value);
+    if (block) return leaf(`${keyColumn} BETWEEN ? AND ?`, [block.first, block.last]);
+  }
+  return compileText(column, match);
+}
+
+/** Whole numbers: equality and comparisons (the parser checked the values are integers). */
+function compileInt(column: string, match: FieldMatch): Fragment | null {
+  switch (match.op) {
+    case 'present':
+      return leaf(`${column} IS NOT NULL`, [], false);
+    case 'equals':
+      return leaf(`${column} = ?`, [Number(match.value)]);
+    case 'compare':
+      return leaf(`${column} ${match.comparator} ?`, [Number(match.value)]);
+    case 'range': {
+      const conditions: Fragment[] = [];
+      if (match.lower) conditions.push(leaf(`${column} ${match.lower.inclusive ? '>=' : '>'} ?`, [Number(match.lower.value)]));
+      if (match.upper) conditions.push(leaf(`${column} ${match.upper.inclusive ? '<=' : '<'} ?`, [Number(match.upper.value)]));
+      return conditions.length ? allOf(conditions) : leaf(`${column} IS NOT NULL`, [], false);
+    }
+    default:
+      return null;
+  }
+}
+
 /** Hands the value to the caller's field; a thrown Error becomes a syntax error on the value. */
 function compileVirtual(node: FieldNode, name: string, options: QueryOptions): Fragment {
   const field = options.virtualFields?.[name];
@@ -254,15 +298,17 @@ function compileVirtual(node: FieldNode, name: string, options: QueryOptions): F
 }
 
 /** SQL for a match on one column of a kind, or null when the kind does not take that match. */
-const COMPILE_BY_KIND: Record<FieldKind, (column: string, match: FieldMatch, span: Span) => Fragment | null> = {
+const COMPILE_BY_KIND: Record<SourceFieldType, (column: string, match: FieldMatch, span: Span) => Fragment | null> = {
   text: compileText,
+  ip: compileText,
+  int: compileInt,
   time: compileTime,
   bool: compileBool,
   json: compileJson,
-  'json-array': compileJsonArray,
+  list: compileJsonArray,
 };
 
-function leaf(sql: string, params: readonly (string | number)[], nullable = true): Fragment {
+function leaf(sql: string, params: readonly (string | number | Buffer)[], nullable = true): Fragment {
   return { sql, params, nullable };
 }
 

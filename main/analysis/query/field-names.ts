@@ -1,4 +1,3 @@
-import { EVENT_FIELDS, FIELD_ALIASES, resolveField } from '../../core/fields.js';
 import type { FieldRef } from './ast.js';
 import type { QueryOptions } from './options.js';
 import { isTypeableFieldName } from './scan.js';
@@ -10,15 +9,15 @@ import { isTypeableFieldName } from './scan.js';
 export function checkVirtualFields(options: QueryOptions): void {
   for (const name of Object.keys(options.virtualFields ?? {})) {
     if (!isTypeableFieldName(name)) throw new Error(`virtual field "${name}" cannot be typed as a field name`);
-    const shadowed = resolveField(name);
-    if (shadowed) throw new Error(`virtual field "${name}" clashes with the event field "${shadowed}"`);
+    const shadowed = options.catalog?.resolve(name);
+    if (shadowed) throw new Error(`virtual field "${name}" clashes with the field "${shadowed.name}"`);
   }
 }
 
 /** Resolves a field name as typed (any case, aliases) to a normalized or virtual field, or null when unknown. */
 export function resolveQueryField(name: string, options: QueryOptions = {}): FieldRef | null {
-  const normalized = resolveField(name);
-  if (normalized !== null) return { virtual: false, name: normalized };
+  const normalized = options.catalog?.resolve(name) ?? null;
+  if (normalized !== null) return { virtual: false, name: normalized.name, type: normalized.type };
   const lower = name.toLowerCase();
   const virtualName = Object.keys(options.virtualFields ?? {}).find((registered) => registered.toLowerCase() === lower);
   return virtualName === undefined ? null : { virtual: true, name: virtualName };
@@ -28,8 +27,10 @@ export function resolveQueryField(name: string, options: QueryOptions = {}): Fie
 export function suggestFieldNames(typed: string, options: QueryOptions = {}): string[] {
   const lower = typed.toLowerCase();
   const candidates = new Map<string, string>(); // spelling to compare (lower case) -> name to suggest
-  for (const name of Object.keys(EVENT_FIELDS)) candidates.set(name.toLowerCase(), name);
-  for (const [alias, name] of Object.entries(FIELD_ALIASES)) candidates.set(alias, name);
+  for (const field of options.catalog?.catalog() ?? []) {
+    candidates.set(field.name.toLowerCase(), field.name);
+    for (const alias of field.aliases) candidates.set(alias.toLowerCase(), field.name);
+  }
   for (const name of Object.keys(options.virtualFields ?? {})) candidates.set(name.toLowerCase(), name);
 
   const maxDistance = Math.max(2, Math.floor(lower.length / 3));
@@ -50,7 +51,7 @@ export function suggestFieldNames(typed: string, options: QueryOptions = {}): st
 
 /** Every name a query may use before a colon (canonical spellings, for error messages). */
 export function knownFieldNames(options: QueryOptions = {}): string[] {
-  return [...Object.keys(EVENT_FIELDS), ...Object.keys(options.virtualFields ?? {})];
+  return [...(options.catalog?.catalog() ?? []).map((field) => field.name), ...Object.keys(options.virtualFields ?? {})];
 }
 
 /** Edits (insert, delete, substitute, swap two neighbours) turning a into b. */

@@ -11,13 +11,13 @@ export function ftsPhrase(text: string, prefix: boolean): string {
 }
 
 /** The SQL condition selecting events whose full-text document matches an FTS5 query (one `?`). */
-export const FTS_MATCH_SQL = 'events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)';
+export const FTS_MATCH_SQL = 'events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?)';
 
 /**
  * The same, with the unary `+` that keeps SQLite from driving the plan by the match list: for a
  * common word, scanning in time order and testing membership reaches the first page much sooner.
  */
-export const FTS_MATCH_IN_ORDER_SQL = '+events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)';
+export const FTS_MATCH_IN_ORDER_SQL = '+events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?)';
 
 /** Its negation (never NULL: events.id is never NULL). */
-export const FTS_NOT_MATCH_SQL = 'events.id NOT IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)';
+export const FTS_NOT_MATCH_SQL = 'events.id NOT IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?)';

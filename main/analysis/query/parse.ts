@@ -1,4 +1,3 @@
-import { EVENT_FIELDS } from '../../core/fields.js';
 import type { FieldMatch, FieldNode, FieldRef, QueryNode, RangeBound, Span, WildcardPiece } from './ast.js';
 import { checkVirtualFields, knownFieldNames, resolveQueryField, suggestFieldNames } from './field-names.js';
 import type { QueryOptions } from './options.js';
@@ -272,7 +271,7 @@ function plainValue(value: RawValue, where: string): string {
  */
 function checkValueForField(field: FieldRef, match: FieldMatch, raw: RawFieldValue, valueSpan: Span): FieldMatch {
   if (field.virtual) return match; // a virtual field judges its own values when compiled
-  const kind = EVENT_FIELDS[field.name].kind;
+  const kind = field.type;
   const fail = (message: string, span: Span = valueSpan): never => {
     throw new QuerySyntaxError(message, span.start, spanLength(span));
   };
@@ -291,13 +290,21 @@ function checkValueForField(field: FieldRef, match: FieldMatch, raw: RawFieldVal
       return { op: 'equals', value: match.value.toLowerCase() };
     }
     if (match.op !== 'present') fail(`${field.name} is true or false`);
-  } else if (kind === 'json' || kind === 'json-array') {
+  } else if (kind === 'json' || kind === 'list') {
     if (match.op === 'compare' || match.op === 'range') {
       fail(`${field.name} takes a value or a wildcard pattern, not a comparison or range`);
+    }
+  } else if (kind === 'int') {
+    if (match.op === 'wildcard') fail(`${field.name} takes a number, not a wildcard`);
+    for (const { value, span } of numberOperands(match, raw)) {
+      if (!/^-?\d+$/.test(value)) fail(`${field.name} takes a whole number, not "${value}"`, span);
     }
   }
   return match;
 }
+
+/** The numbers an int match names, each with where it was typed. */
+const numberOperands = (match: FieldMatch, raw: RawFieldValue) => timeOperands(match, raw);
 
 /** The dates a time match names, each with where it was typed. */
 function timeOperands(match: FieldMatch, raw: RawFieldValue): { value: string; span: Span }[] {

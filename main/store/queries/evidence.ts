@@ -28,6 +28,7 @@ interface EvidenceRow {
   inserted: number;
   duplicates: number;
   errors: string;
+  imported_by: string | null;
 }
 
 function fromRow(row: EvidenceRow): EvidenceFile {
@@ -41,6 +42,7 @@ function fromRow(row: EvidenceRow): EvidenceFile {
     format: row.format,
     importedAt: row.imported_at,
     importId: row.import_id,
+    importedBy: row.imported_by ?? null,
     status: row.status,
     records: row.records,
     inserted: row.inserted,
@@ -117,13 +119,22 @@ export function finishEvidence(db: WritableDb, id: number, outcome: EvidenceOutc
 export function findCompletedBySha256(db: ReadonlyDb, sha256: string): EvidenceFile | null {
   const row = statement(
     db,
-    `SELECT * FROM evidence_files WHERE sha256 = ? AND status IN ('ingested', 'partial', 'recorded')
+    `SELECT *, NULL AS imported_by FROM evidence_files WHERE sha256 = ? AND status IN ('ingested', 'partial', 'recorded')
        ORDER BY id LIMIT 1`,
   ).get(sha256) as EvidenceRow | undefined;
   return row ? fromRow(row) : null;
 }
 
+const WITH_IMPORTER = `SELECT evidence_files.*, imports.actor AS imported_by FROM evidence_files
+  LEFT JOIN imports ON imports.id = evidence_files.import_id`;
+
 /** The whole inventory in the order received. */
 export function listEvidence(db: ReadonlyDb): EvidenceFile[] {
-  return (statement(db, `SELECT * FROM evidence_files ORDER BY id`).all() as EvidenceRow[]).map(fromRow);
+  return (statement(db, `${WITH_IMPORTER} ORDER BY evidence_files.id`).all() as EvidenceRow[]).map(fromRow);
+}
+
+/** One evidence file by id, or null. */
+export function getEvidenceFile(db: ReadonlyDb, id: number): EvidenceFile | null {
+  const row = statement(db, `${WITH_IMPORTER} WHERE evidence_files.id = ?`).get(id) as EvidenceRow | undefined;
+  return row ? fromRow(row) : null;
 }

@@ -19,6 +19,13 @@ describe('API contract surface', () => {
       cancelIngest: 'ingest:cancel',
       addEvidenceDialog: 'evidence:add-dialog',
       openDemo: 'case:open-demo',
+      fieldStats: 'events:stats',
+      catalog: 'sources:catalog',
+      listSearches: 'searches:list',
+      saveSearch: 'searches:save',
+      deleteSearch: 'searches:delete',
+      listAudit: 'audit:list',
+      verifyCase: 'case:verify',
     });
   });
 

@@ -14,9 +14,8 @@ import {
 } from '../../../main/demo/demo-incident.js';
 import { demoCommand } from '../../../main/cli/demo.js';
 import type { Output } from '../../../main/cli/output.js';
-import { buildEventFilter } from '../../../main/services/event-filter.js';
 import { openCase, type ReadonlyDb } from '../../../main/store/open-case.js';
-import { countEvents, queryEvents } from '../../../main/store/queries/events.js';
+import { countMatches, firstMatches } from '../../helpers/timeline-queries.js';
 import { expectCloudTrailShape } from './record-shape.js';
 
 describe('the demo incident records', () => {
@@ -38,7 +37,7 @@ describe('createDemoCase', () => {
   let dir: string;
   let db: ReadonlyDb;
   let created: { events: number; files: number };
-  const count = (query: string) => countEvents(db, buildEventFilter({ query }));
+  const count = (query: string) => countMatches(db, query);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'cairn-demo-test-'));
@@ -86,13 +85,8 @@ describe('createDemoCase', () => {
   });
 
   it('keeps the hostile user agent as text, byte for byte', () => {
-    const [event] = queryEvents(db, {
-      filter: buildEventFilter({ query: 'userAgent:*script*' }),
-      order: 'asc',
-      limit: 10,
-      withRaw: true,
-    });
-    expect(event?.userAgent).toBe(HOSTILE_USER_AGENT);
+    const [event] = firstMatches(db, 'userAgent:*script*', 10);
+    expect(event?.fields.userAgent).toBe(HOSTILE_USER_AGENT);
     expect(event?.raw).toContain(JSON.stringify(HOSTILE_USER_AGENT).slice(1, -1));
   });
 });

@@ -7,7 +7,7 @@ import { buildAccount } from '../../../main/demo/account.js';
 import { backgroundActivity } from '../../../main/demo/background.js';
 import type { CloudTrailRecord } from '../../../main/demo/cloudtrail-factory.js';
 import { fileStamp, s3DeliveryPath, writeS3Delivery } from '../../../main/demo/s3-delivery.js';
-import { detectFormat } from '../../../main/ingest/formats.js';
+import { sniffFormat } from '../../../main/ingest/formats.js';
 
 const account = buildAccount();
 const start = Date.UTC(2025, 2, 10, 23, 0);
@@ -73,7 +73,7 @@ describe('S3 delivery layout', () => {
         expect(time).toBeGreaterThanOrEqual(deliveredAt - 5 * 60_000);
         expect(time).toBeLessThan(deliveredAt);
       }
-      expect(detectFormat(gunzipSync(await readFile(join(dir, file))).subarray(0, 65536))?.id).toBe('cloudtrail-s3');
+      expect(sniffFormat(gunzipSync(await readFile(join(dir, file))).subarray(0, 65536))?.id).toBe('cloudtrail-s3');
     }
     expect(total).toBe(2000);
     // Events across midnight land in the next day's folder.

@@ -20,6 +20,13 @@ const PINNED_CHANNELS = [
   'ingest:cancel',
   'evidence:add-dialog',
   'case:open-demo',
+  'events:stats',
+  'sources:catalog',
+  'searches:list',
+  'searches:save',
+  'searches:delete',
+  'audit:list',
+  'case:verify',
 ];
 
 function setup(dispatch = vi.fn(async (): Promise<ApiResult<unknown>> => ({ ok: true, value: 'answer' }))) {

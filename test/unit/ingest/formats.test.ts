@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SNIFF_BYTES } from '../../../main/ingest/format.js';
-import { FORMATS, detectFormat } from '../../../main/ingest/formats.js';
+import { FORMATS, sniffFormat } from '../../../main/ingest/formats.js';
 import { cloudTrailS3Format } from '../../../main/ingest/sources/cloudtrail/s3.js';
 import { EVIDENCE_DIR, headOf, parseWith, readEvidence, seededRandom } from './test-helpers.js';
 
@@ -34,11 +34,11 @@ function allEvidenceFiles(): string[] {
 }
 
 const detect = (text: string | Buffer) =>
-  detectFormat(headOf(typeof text === 'string' ? Buffer.from(text) : text))?.id ?? null;
+  sniffFormat(headOf(typeof text === 'string' ? Buffer.from(text) : text))?.id ?? null;
 
 describe('FORMATS', () => {
   it('has unique ids, all CloudTrail, and only the digest produces no events', () => {
-    const ids = FORMATS.map((format) => format.id);
+    const ids = FORMATS.map(({ format }) => format.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
       'cloudtrail-digest',
@@ -51,10 +51,10 @@ describe('FORMATS', () => {
       'cloudtrail-json-objects',
       'cloudtrail-csv',
     ]);
-    expect(FORMATS.filter((format) => !format.producesEvents).map((format) => format.id)).toEqual([
+    expect(FORMATS.filter(({ format }) => !format.producesEvents).map(({ format }) => format.id)).toEqual([
       'cloudtrail-digest',
     ]);
-    expect(FORMATS.every((format) => format.source === 'cloudtrail')).toBe(true);
+    expect(FORMATS.every(({ format }) => format.source === 'cloudtrail')).toBe(true);
   });
 });
 

@@ -49,13 +49,13 @@ describe('API host', () => {
     expect(info.timeRange.min).toBe(t0);
     expect(await value('events:count', { query: 'eventName:StopLogging' })).toEqual({ count: 2 });
     const first = await value<EventPage>('events:page', { limit: 3 });
-    expect(first.rows.map((row) => row.eventId)).toEqual(['e1', 'e2', 'e3']);
+    expect(first.rows.map((row) => row.fields.eventId)).toEqual(['e1', 'e2', 'e3']);
     expect(first.next).toEqual({ time: t0 + 2 * minute, id: ids[2] });
     const second = await value<EventPage>('events:page', { limit: 3, after: first.next });
-    expect(second.rows.map((row) => row.eventId)).toEqual(['e4']);
+    expect(second.rows.map((row) => row.fields.eventId)).toEqual(['e4']);
     expect(second.next).toBeNull();
     const newestFirst = await value<EventPage>('events:page', { limit: 2, order: 'desc' });
-    expect(newestFirst.rows.map((row) => row.eventId)).toEqual(['e4', 'e3']);
+    expect(newestFirst.rows.map((row) => row.fields.eventId)).toEqual(['e4', 'e3']);
   });
 
   it('answers time-bounded counts and histograms (rollup and filtered agree)', async () => {
@@ -88,18 +88,50 @@ describe('API host', () => {
 
   it('annotates events, filters by star and tag, and audits every change', async () => {
     const id = ids[1] as number;
-    const annotation = await value<Annotation>('annotations:set', { id, starred: true, addTags: ['evasion'], note: 'trail stopped' });
-    expect(annotation).toEqual({ id, starred: true, tags: ['evasion'], note: 'trail stopped' });
+    const annotation = await value<Annotation>('annotations:set', { id, starred: true, addTags: ['evasion'], addNote: 'trail stopped' });
+    expect(annotation).toMatchObject({ id, starred: true, tags: ['evasion'], notes: [{ author: 'tester', text: 'trail stopped' }] });
+    expect(await value('events:count', { query: 'note:stopped' })).toEqual({ count: 1 });
     expect(await value('events:count', { query: 'starred:true' })).toEqual({ count: 1 });
     expect(await value('events:count', { query: 'tag:evasion AND eventName:StopLogging' })).toEqual({ count: 1 });
     expect(await value('events:count', { query: 'NOT starred:true' })).toEqual({ count: 3 });
     expect(await value('annotations:tags', {})).toEqual([{ tag: 'evasion', count: 1 }]);
-    const detail = await value<{ event: { userAgent: string }; annotation: Annotation }>('events:get', { id });
-    expect(detail.event.userAgent).toBe('<img src=x onerror=alert(1)>');
+    const detail = await value<{ event: { fields: { userAgent: string }; starred: boolean }; annotation: Annotation }>('events:get', { id });
+    expect(detail.event.fields.userAgent).toBe('<img src=x onerror=alert(1)>');
+    expect(detail.event.starred).toBe(true);
     expect(detail.annotation.starred).toBe(true);
     const audit = listAudit(session.writer()).filter((entry) => entry.action === 'annotation.set');
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor).toBe('tester');
+  });
+
+  it('answers top values of a field under a filter, with the total', async () => {
+    const stats = await value<{ field: string; total: number; values: { value: string; count: number }[] }>('events:stats', {
+      field: 'eventname',
+      limit: 10,
+    });
+    expect(stats.field).toBe('eventName');
+    expect(stats.total).toBe(4);
+    expect(stats.values[0]).toEqual({ value: 'StopLogging', count: 2 });
+    expect(stats.values.reduce((sum, entry) => sum + entry.count, 0)).toBe(4);
+    expect(await host.dispatch('events:stats', { field: 'nosuchfield' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
+  it('describes the sources and their fields from the descriptors', async () => {
+    const catalog = await value<{ common: { name: string }[]; sources: { id: string; fields: { name: string; aliases: string[] }[] }[] }>(
+      'sources:catalog',
+      {},
+    );
+    expect(catalog.common.map((field) => field.name)).toEqual(['time', 'source', 'starred', 'tag', 'note']);
+    const cloudtrail = catalog.sources.find((source) => source.id === 'cloudtrail');
+    expect(cloudtrail?.fields.find((field) => field.name === 'sourceIp')?.aliases).toContain('sourceIPAddress');
+  });
+
+  it('keeps saved searches in the case, audited', async () => {
+    const saved = await value<{ id: number; name: string }>('searches:save', { name: 'evasion', query: 'eventName:StopLogging' });
+    expect(await value('searches:list', {})).toMatchObject([{ name: 'evasion', query: 'eventName:StopLogging', from: null }]);
+    expect(await value('searches:delete', { id: saved.id })).toEqual({ deleted: true });
+    expect(await value('searches:list', {})).toEqual([]);
+    expect(listAudit(session.writer()).map((entry) => entry.action)).toEqual(expect.arrayContaining(['search.save', 'search.delete']));
   });
 
   it('says desktop-only verbs are unavailable over the bridge', async () => {

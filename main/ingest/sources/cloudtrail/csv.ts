@@ -1,4 +1,5 @@
 import { Readable, type TransformOptions } from 'node:stream';
+import { cloudTrailRecord } from './descriptor.js';
 import { CsvError, parse as parseCsv, type Options as CsvOptions } from 'csv-parse';
 import { parse as parseCsvSync } from 'csv-parse/sync';
 import {
@@ -117,7 +118,7 @@ function emitRow(
   const { record, raw } = rowToRecord(headers, columns, cells);
   const result = normalizeCloudTrailRecord(record, raw);
   if ('error' in result) sink.error(locator, result.error);
-  else sink.event(result.event, locator);
+  else sink.event(cloudTrailRecord(result.event), locator);
 }
 
 /**

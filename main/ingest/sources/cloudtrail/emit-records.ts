@@ -1,6 +1,7 @@
 import type { RecordSink } from '../../format.js';
 import { unwrapCloudTrail } from './envelope.js';
 import { normalizeCloudTrailRecord } from './normalize.js';
+import { cloudTrailRecord } from './descriptor.js';
 
 /**
  * Parses the text of one line or array element and hands its CloudTrail record(s) to the sink:
@@ -28,7 +29,7 @@ export function emitRecordValue(value: unknown, text: string, locator: string, s
     const where = locator + locatorSuffix;
     const result = normalizeCloudTrailRecord(record, raw);
     if ('error' in result) sink.error(where, result.error);
-    else sink.event(result.event, where);
+    else sink.event(cloudTrailRecord(result.event), where);
   }
 }
 

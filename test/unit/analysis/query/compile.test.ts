@@ -1,4 +1,5 @@
 import { afterAll, describe, it, expect } from 'vitest';
+import { CT, Q } from './catalog.js';
 import {
   compileQuery,
   parseQuery,
@@ -26,12 +27,12 @@ const starred: VirtualField = (value, op) => {
   if (op !== '=' || !/^(true|false)$/.test(value)) throw new Error('is true or false');
   return { sql: `events.id ${value === 'true' ? 'IN' : 'NOT IN'} (1, 8)`, params: [] };
 };
-const OPTIONS: QueryOptions = { virtualFields: { tag, starred } };
+const OPTIONS: QueryOptions = { ...Q, virtualFields: { tag, starred } };
 
 /** The ids of the sample rows a query returns, ascending. */
 function ids(query: string): number[] {
-  const { where, params } = toSqlWhere(query, OPTIONS);
-  const rows = db.prepare(`SELECT id FROM events WHERE ${where} ORDER BY id`).all(...params) as { id: number }[];
+  const { where, params } = toSqlWhere(query, CT, OPTIONS);
+  const rows = db.prepare(`SELECT id FROM cloudtrail_events AS events WHERE ${where} ORDER BY id`).all(...params) as { id: number }[];
   return rows.map((row) => row.id);
 }
 
@@ -212,13 +213,13 @@ describe('compileQuery on a case database: full text', () => {
   });
 
   it('merges adjacent full-text terms into one MATCH', () => {
-    expect(toSqlWhere('alice backdoor')).toEqual({
-      where: 'events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)',
+    expect(toSqlWhere('alice backdoor', CT, Q)).toEqual({
+      where: 'events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?)',
       params: ['"alice" AND "backdoor"'],
     });
-    expect(toSqlWhere('a OR b c eventName:X')).toEqual({
+    expect(toSqlWhere('a OR b c eventName:X', CT, Q)).toEqual({
       where:
-        '(events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) OR (events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) AND events.event_name = ? COLLATE NOCASE))',
+        '(events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?) OR (events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?) AND events.event_name = ? COLLATE NOCASE))',
       params: ['"a"', '"b" AND "c"', 'X'],
     });
   });
@@ -291,7 +292,7 @@ describe('compileQuery: virtual fields', () => {
   });
 
   it('turns a value the field rejects into a syntax error on that value', () => {
-    expect(() => toSqlWhere('a starred:maybe', OPTIONS)).toThrow(
+    expect(() => toSqlWhere('a starred:maybe', CT, OPTIONS)).toThrow(
       expect.objectContaining({
         name: 'QuerySyntaxError',
         position: 10,
@@ -299,7 +300,7 @@ describe('compileQuery: virtual fields', () => {
         message: 'starred: is true or false',
       }),
     );
-    expect(() => toSqlWhere('tag:>x', OPTIONS)).toThrow(QuerySyntaxError);
+    expect(() => toSqlWhere('tag:>x', CT, OPTIONS)).toThrow(QuerySyntaxError);
   });
 
   it('hands ranges over as two comparisons', () => {
@@ -308,13 +309,13 @@ describe('compileQuery: virtual fields', () => {
       seen.push(`${op}${value}`);
       return { sql: '1', params: [] };
     };
-    toSqlWhere('score:{1 TO 5] score:[* TO *]', { virtualFields: { score: field } });
+    toSqlWhere('score:{1 TO 5] score:[* TO *]', CT, { ...Q, virtualFields: { score: field } });
     expect(seen).toEqual(['>1', '<=5', 'present']);
   });
 
   it('refuses a parsed virtual field that the compiler was not given', () => {
     const ast = parseQuery('tag:x', OPTIONS);
-    expect(() => compileQuery(ast)).toThrow(QuerySyntaxError);
+    expect(() => compileQuery(ast, CT, Q)).toThrow(QuerySyntaxError);
   });
 });
 
@@ -327,18 +328,18 @@ describe('compileQuery: the SQL carries no user text', () => {
     `resources:"')) OR 1=1 --"`,
     `time:[2024-01-01 TO 2024-01-02]`,
   ])('%s', (query) => {
-    const { where, params } = toSqlWhere(query);
+    const { where, params } = toSqlWhere(query, CT, Q);
     expect(where).not.toMatch(/DROP|DELETE|brien|1=1|2024/);
     expect(where.split('?').length - 1).toBe(params.length);
-    expect(() => db.prepare(`SELECT count(*) FROM events WHERE ${where}`).get(...params)).not.toThrow();
-    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 20 });
+    expect(() => db.prepare(`SELECT count(*) FROM cloudtrail_events AS events WHERE ${where}`).get(...params)).not.toThrow();
+    expect(db.prepare('SELECT count(*) AS n FROM cloudtrail_events').get()).toEqual({ n: 20 });
   });
 });
 
 describe('timeRangeWhere', () => {
   const between = (from?: number, to?: number) => {
     const { where, params } = timeRangeWhere(from, to);
-    return (db.prepare(`SELECT id FROM events WHERE ${where} ORDER BY id`).all(...params) as { id: number }[]).map(
+    return (db.prepare(`SELECT id FROM cloudtrail_events AS events WHERE ${where} ORDER BY id`).all(...params) as { id: number }[]).map(
       (row) => row.id,
     );
   };

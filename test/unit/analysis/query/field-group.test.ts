@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { CT, Q } from './catalog.js';
 import { describeQuery, parseQuery, QuerySyntaxError, toSqlWhere } from '../../../../main/analysis/query/index.js';
 
 // Kibana's `field:(a OR b)`: every bare value in the group applies to the field.
 describe('field groups', () => {
   const same = (grouped: string, expanded: string): void => {
-    expect(describeQuery(parseQuery(grouped))).toBe(describeQuery(parseQuery(expanded)));
-    expect(toSqlWhere(grouped)).toEqual(toSqlWhere(expanded));
+    expect(describeQuery(parseQuery(grouped, Q))).toBe(describeQuery(parseQuery(expanded, Q)));
+    expect(toSqlWhere(grouped, CT, Q)).toEqual(toSqlWhere(expanded, CT, Q));
   };
 
   it('expand to the same query as the field written out', () => {
@@ -23,7 +24,7 @@ describe('field groups', () => {
   it('rejects what cannot be meant, with positions', () => {
     const error = (text: string): QuerySyntaxError => {
       try {
-        parseQuery(text);
+        parseQuery(text, Q);
       } catch (caught) {
         if (caught instanceof QuerySyntaxError) return caught;
       }
@@ -41,9 +42,9 @@ describe('field groups', () => {
 
 describe('common full-text terms', () => {
   it('are tested row by row when the caller says they are common, so its ORDER BY index drives the scan', () => {
-    const common = toSqlWhere('thumbnailer eventName:PutObject', { isCommonText: (q) => q === '"thumbnailer"' });
-    expect(common.where).toContain('+events.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
-    const rare = toSqlWhere('thumbnailer eventName:PutObject', { isCommonText: () => false });
+    const common = toSqlWhere('thumbnailer eventName:PutObject', CT, { ...Q, isCommonText: (q) => q === '"thumbnailer"' });
+    expect(common.where).toContain('+events.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?)');
+    const rare = toSqlWhere('thumbnailer eventName:PutObject', CT, { ...Q, isCommonText: () => false });
     expect(rare.where).not.toContain('+events.id');
     expect(rare.params).toEqual(common.params);
   });

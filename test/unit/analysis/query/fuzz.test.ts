@@ -1,4 +1,5 @@
 import { afterAll, describe, it, expect } from 'vitest';
+import { CT, Q } from './catalog.js';
 import {
   compileQuery,
   describeQuery,
@@ -13,6 +14,7 @@ const db = openSampleCase();
 afterAll(() => db.close());
 
 const OPTIONS: QueryOptions = {
+  ...Q,
   virtualFields: { tag: (value) => ({ sql: 'events.event_type = ?', params: [value] }) },
 };
 
@@ -92,7 +94,7 @@ describe('fuzz: 2,000 random queries', () => {
       const query = randomQuery(random);
       let compiled;
       try {
-        compiled = toSqlWhere(query, OPTIONS);
+        compiled = toSqlWhere(query, CT, OPTIONS);
       } catch (error) {
         if (!(error instanceof QuerySyntaxError)) throw new Error(`${JSON.stringify(query)} threw ${String(error)}`);
         expect(error.position, query).toBeGreaterThanOrEqual(0);
@@ -105,7 +107,7 @@ describe('fuzz: 2,000 random queries', () => {
       const { where, params } = compiled;
       expect(where.split('?').length - 1, query).toBe(params.length);
       expect(where.replace(COMPILER_LITERALS, ''), query).not.toMatch(/['"]/);
-      expect(() => db.prepare(`SELECT count(*) FROM events WHERE ${where}`).get(...params), query).not.toThrow();
+      expect(() => db.prepare(`SELECT count(*) FROM cloudtrail_events AS events WHERE ${where}`).get(...params), query).not.toThrow();
 
       // The normal form is a fixed point and means the same query.
       const ast = parseQuery(query, OPTIONS);
@@ -113,7 +115,7 @@ describe('fuzz: 2,000 random queries', () => {
       const reparsed = parseQuery(normal, OPTIONS);
       expect(describeQuery(reparsed), `${query} → ${normal}`).toBe(normal);
       expect(withoutSpans(reparsed), `${query} → ${normal}`).toEqual(withoutSpans(ast));
-      expect(compileQuery(reparsed, OPTIONS)).toEqual(compiled);
+      expect(compileQuery(reparsed, CT, OPTIONS)).toEqual(compiled);
     }
     // The soup must exercise both paths, or the test proves little.
     expect(outcomes.parsed).toBeGreaterThan(300);

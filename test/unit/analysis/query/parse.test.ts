@@ -1,13 +1,14 @@
 import { describe, it, expect } from 'vitest';
+import { CT, Q } from './catalog.js';
 import { describeQuery, parseQuery, QuerySyntaxError } from '../../../../main/analysis/query/index.js';
 import type { QueryOptions } from '../../../../main/analysis/query/index.js';
 
-const normal = (text: string, options?: QueryOptions) => describeQuery(parseQuery(text, options));
+const normal = (text: string, options?: QueryOptions) => describeQuery(parseQuery(text, options ?? Q));
 
 /** The error a query raises, reduced to what the UI shows. */
 function syntaxError(text: string): { position: number; length: number; message: string } {
   try {
-    parseQuery(text);
+    parseQuery(text, Q);
   } catch (error) {
     expect(error).toBeInstanceOf(QuerySyntaxError);
     const { position, length, message } = error as QuerySyntaxError;
@@ -42,7 +43,7 @@ describe('parseQuery: structure and precedence', () => {
   });
 
   it('builds a flat AND under an OR, with NOT binding tightest', () => {
-    expect(parseQuery('NOT a b OR c')).toMatchObject({
+    expect(parseQuery('NOT a b OR c', Q)).toMatchObject({
       type: 'or',
       children: [
         {
@@ -58,7 +59,7 @@ describe('parseQuery: structure and precedence', () => {
   });
 
   it('records where each node was typed', () => {
-    expect(parseQuery('  -(a OR b)  c')).toMatchObject({
+    expect(parseQuery('  -(a OR b)  c', Q)).toMatchObject({
       type: 'and',
       span: { start: 2, end: 14 },
       children: [{ type: 'not', span: { start: 2, end: 11 }, child: { type: 'or', span: { start: 3, end: 11 } } }, {}],
@@ -75,7 +76,7 @@ describe('parseQuery: fields and values', () => {
   });
 
   it('takes the field up to the first colon, so ARNs need no quotes', () => {
-    expect(parseQuery('principalArn:arn:aws:iam::123456789012:user/alice')).toMatchObject({
+    expect(parseQuery('principalArn:arn:aws:iam::123456789012:user/alice', Q)).toMatchObject({
       type: 'field',
       field: { virtual: false, name: 'principalArn' },
       match: { op: 'equals', value: 'arn:aws:iam::123456789012:user/alice' },
@@ -83,99 +84,99 @@ describe('parseQuery: fields and values', () => {
   });
 
   it('reads a whole bare ARN as text to search for, not as the `arn` alias', () => {
-    expect(parseQuery('arn:aws:iam::123456789012:user/alice')).toMatchObject({
+    expect(parseQuery('arn:aws:iam::123456789012:user/alice', Q)).toMatchObject({
       type: 'text',
       text: 'arn:aws:iam::123456789012:user/alice',
     });
-    expect(parseQuery('arn:arn:aws:iam::123456789012:root')).toMatchObject({
+    expect(parseQuery('arn:arn:aws:iam::123456789012:root', Q)).toMatchObject({
       type: 'field',
       field: { name: 'principalArn' },
     });
   });
 
   it('keeps slashes, dots, dashes and colons in unquoted values', () => {
-    expect(parseQuery('userAgent:aws-cli/2.15.0')).toMatchObject({ match: { op: 'equals', value: 'aws-cli/2.15.0' } });
-    expect(parseQuery('sourceIp:2001:db8::1')).toMatchObject({ match: { op: 'equals', value: '2001:db8::1' } });
+    expect(parseQuery('userAgent:aws-cli/2.15.0', Q)).toMatchObject({ match: { op: 'equals', value: 'aws-cli/2.15.0' } });
+    expect(parseQuery('sourceIp:2001:db8::1', Q)).toMatchObject({ match: { op: 'equals', value: '2001:db8::1' } });
   });
 
   it('reads quoted values literally, with \\" and \\\\ escapes', () => {
-    expect(parseQuery('userAgent:"Mozilla/5.0 (Windows NT 10.0)"')).toMatchObject({
+    expect(parseQuery('userAgent:"Mozilla/5.0 (Windows NT 10.0)"', Q)).toMatchObject({
       match: { op: 'equals', value: 'Mozilla/5.0 (Windows NT 10.0)' },
     });
-    expect(parseQuery(String.raw`errorMessage:"say \"hi\" \\ C:\Users *?"`)).toMatchObject({
+    expect(parseQuery(String.raw`errorMessage:"say \"hi\" \\ C:\Users *?"`, Q)).toMatchObject({
       match: { op: 'equals', value: String.raw`say "hi" \ C:\Users *?` },
     });
-    expect(parseQuery('eventName:""')).toMatchObject({ match: { op: 'equals', value: '' } });
+    expect(parseQuery('eventName:""', Q)).toMatchObject({ match: { op: 'equals', value: '' } });
   });
 
   it('reads * and ? as wildcards unless escaped or quoted', () => {
-    expect(parseQuery('eventName:Get*Ob?ect')).toMatchObject({
+    expect(parseQuery('eventName:Get*Ob?ect', Q)).toMatchObject({
       match: {
         op: 'wildcard',
         pieces: [{ literal: 'Get' }, { wildcard: '*' }, { literal: 'Ob' }, { wildcard: '?' }, { literal: 'ect' }],
       },
     });
-    expect(parseQuery(String.raw`eventName:Get\*Ob\?ect`)).toMatchObject({
+    expect(parseQuery(String.raw`eventName:Get\*Ob\?ect`, Q)).toMatchObject({
       match: { op: 'equals', value: 'Get*Ob?ect' },
     });
-    expect(parseQuery(String.raw`eventName:a\ b\(c\)`)).toMatchObject({ match: { op: 'equals', value: 'a b(c)' } });
-    expect(parseQuery('eventName:"Get*"')).toMatchObject({ match: { op: 'equals', value: 'Get*' } });
+    expect(parseQuery(String.raw`eventName:a\ b\(c\)`, Q)).toMatchObject({ match: { op: 'equals', value: 'a b(c)' } });
+    expect(parseQuery('eventName:"Get*"', Q)).toMatchObject({ match: { op: 'equals', value: 'Get*' } });
   });
 
   it('reads field:* as "present" and field:"*" as a literal star', () => {
-    expect(parseQuery('errorCode:*')).toMatchObject({ match: { op: 'present' } });
-    expect(parseQuery('errorCode:"*"')).toMatchObject({ match: { op: 'equals', value: '*' } });
+    expect(parseQuery('errorCode:*', Q)).toMatchObject({ match: { op: 'present' } });
+    expect(parseQuery('errorCode:"*"', Q)).toMatchObject({ match: { op: 'equals', value: '*' } });
   });
 
   it('reads comparisons and ranges', () => {
-    expect(parseQuery('time:>=2024-01-01')).toMatchObject({
+    expect(parseQuery('time:>=2024-01-01', Q)).toMatchObject({
       match: { op: 'compare', comparator: '>=', value: '2024-01-01' },
     });
-    expect(parseQuery('time:<"2024-01-01 12:00"')).toMatchObject({
+    expect(parseQuery('time:<"2024-01-01 12:00"', Q)).toMatchObject({
       match: { op: 'compare', comparator: '<', value: '2024-01-01 12:00' },
     });
-    expect(parseQuery('time:[2024-01-01 TO 2024-01-02T12:00:00Z]')).toMatchObject({
+    expect(parseQuery('time:[2024-01-01 TO 2024-01-02T12:00:00Z]', Q)).toMatchObject({
       match: {
         op: 'range',
         lower: { value: '2024-01-01', inclusive: true },
         upper: { value: '2024-01-02T12:00:00Z', inclusive: true },
       },
     });
-    expect(parseQuery('time:{2024-01-01 TO *]')).toMatchObject({
+    expect(parseQuery('time:{2024-01-01 TO *]', Q)).toMatchObject({
       match: { op: 'range', lower: { value: '2024-01-01', inclusive: false }, upper: null },
     });
-    expect(parseQuery('eventName:[ListA TO "ListZ"}')).toMatchObject({
+    expect(parseQuery('eventName:[ListA TO "ListZ"}', Q)).toMatchObject({
       match: { op: 'range', lower: { value: 'ListA' }, upper: { value: 'ListZ', inclusive: false } },
     });
   });
 
   it('spells booleans in lower case', () => {
-    expect(parseQuery('readOnly:TRUE')).toMatchObject({ match: { op: 'equals', value: 'true' } });
+    expect(parseQuery('readOnly:TRUE', Q)).toMatchObject({ match: { op: 'equals', value: 'true' } });
   });
 
   it('reads bare words and phrases as full text, a trailing * as a prefix', () => {
-    expect(parseQuery('alice')).toMatchObject({ type: 'text', text: 'alice', prefix: false });
-    expect(parseQuery('"two words"')).toMatchObject({ type: 'text', text: 'two words', prefix: false });
-    expect(parseQuery('Get*')).toMatchObject({ type: 'text', text: 'Get', prefix: true });
-    expect(parseQuery('1.2.3.4')).toMatchObject({ type: 'text', text: '1.2.3.4' });
-    expect(parseQuery('"AND"')).toMatchObject({ type: 'text', text: 'AND' });
-    expect(parseQuery(String.raw`foo\:bar`)).toMatchObject({ type: 'text', text: 'foo:bar' });
+    expect(parseQuery('alice', Q)).toMatchObject({ type: 'text', text: 'alice', prefix: false });
+    expect(parseQuery('"two words"', Q)).toMatchObject({ type: 'text', text: 'two words', prefix: false });
+    expect(parseQuery('Get*', Q)).toMatchObject({ type: 'text', text: 'Get', prefix: true });
+    expect(parseQuery('1.2.3.4', Q)).toMatchObject({ type: 'text', text: '1.2.3.4' });
+    expect(parseQuery('"AND"', Q)).toMatchObject({ type: 'text', text: 'AND' });
+    expect(parseQuery(String.raw`foo\:bar`, Q)).toMatchObject({ type: 'text', text: 'foo:bar' });
   });
 
   it('accepts the virtual fields it is told about, in any case', () => {
-    const options: QueryOptions = { virtualFields: { tag: () => ({ sql: '1', params: [] }) } };
+    const options: QueryOptions = { ...Q, virtualFields: { tag: () => ({ sql: '1', params: [] }) } };
     expect(parseQuery('TAG:persistence', options)).toMatchObject({
       type: 'field',
       field: { virtual: true, name: 'tag' },
       match: { op: 'equals', value: 'persistence' },
     });
-    expect(() => parseQuery('tag:persistence')).toThrow(QuerySyntaxError);
+    expect(() => parseQuery('tag:persistence', Q)).toThrow(QuerySyntaxError);
   });
 
   it('refuses virtual fields that shadow an event field or cannot be typed (programming errors)', () => {
-    const options: QueryOptions = { virtualFields: { User: () => ({ sql: '1', params: [] }) } };
-    expect(() => parseQuery('anything', options)).toThrow(/clashes with the event field "userName"/);
-    expect(() => parseQuery('x', { virtualFields: { 'my tag': () => ({ sql: '1', params: [] }) } })).toThrow(
+    const options: QueryOptions = { ...Q, virtualFields: { User: () => ({ sql: '1', params: [] }) } };
+    expect(() => parseQuery('anything', options)).toThrow(/clashes with the field "userName"/);
+    expect(() => parseQuery('x', { ...Q, virtualFields: { 'my tag': () => ({ sql: '1', params: [] }) } })).toThrow(
       /cannot be typed/,
     );
   });
@@ -253,7 +254,7 @@ describe('parseQuery: errors point at the problem', () => {
   });
 
   it('names the QuerySyntaxError class for callers that log it', () => {
-    expect(() => parseQuery('(')).toThrow(expect.objectContaining({ name: 'QuerySyntaxError' }));
+    expect(() => parseQuery('('), Q).toThrow(expect.objectContaining({ name: 'QuerySyntaxError' }));
   });
 });
 

@@ -85,15 +85,19 @@ export function openSampleCase(): Database.Database {
   db.prepare(
     `INSERT INTO evidence_files(id, path, name, bytes, sha256, imported_at, status) VALUES (1, 'fixture', 'fixture', 0, '', 0, 'ingested')`,
   ).run();
-  const insertEvent = db.prepare(
-    `INSERT INTO events(id, time, source, event_name, event_source, region, account_id, principal_arn, principal_type,
-       user_name, access_key_id, session_issuer_arn, source_ip, user_agent, error_code, error_message, read_only,
-       resources, request_parameters, response_elements, event_id, event_type, file_id, locator, dedupe_key)
-     VALUES (?, ?, 'cloudtrail', ?, ?, ?, '123456789012', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AwsApiCall', 1, ?, ?)`,
+  const insertSpine = db.prepare(
+    `INSERT INTO timeline(id, time, source, file_id, locator, dedupe_key) VALUES (?, ?, 'cloudtrail', 1, ?, ?)`,
   );
-  const insertDoc = db.prepare(`INSERT INTO events_fts(rowid, doc) VALUES (?, ?)`);
+  const insertEvent = db.prepare(
+    `INSERT INTO cloudtrail_events(id, time, event_name, event_source, region, account_id, principal_arn, principal_type,
+       user_name, access_key_id, session_issuer_arn, source_ip, user_agent, error_code, error_message, read_only,
+       resources, request_parameters, response_elements, event_id, event_type)
+     VALUES (?, ?, ?, ?, ?, '123456789012', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AwsApiCall')`,
+  );
+  const insertDoc = db.prepare(`INSERT INTO timeline_fts(rowid, doc) VALUES (?, ?)`);
   db.transaction(() => {
     for (const event of SAMPLE_EVENTS) {
+      insertSpine.run(event.id, Date.parse(event.time), `record ${event.id}`, `sample-${event.id}`);
       insertEvent.run(
         event.id,
         Date.parse(event.time),
@@ -114,8 +118,6 @@ export function openSampleCase(): Database.Database {
         event.requestParameters ? JSON.stringify(event.requestParameters) : null,
         event.responseElements ? JSON.stringify(event.responseElements) : null,
         `event-${event.id}`,
-        `record ${event.id}`,
-        `sample-${event.id}`,
       );
       insertDoc.run(event.id, fullTextDoc(event));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileParseError } from '../../../../main/ingest/format.js';
-import { detectFormat } from '../../../../main/ingest/formats.js';
+import { sniffFormat } from '../../../../main/ingest/formats.js';
 import { cloudTrailCloudWatchExportFormat } from '../../../../main/ingest/sources/cloudtrail/cloudwatch-export.js';
 import { cloudTrailCloudWatchJsonFormat } from '../../../../main/ingest/sources/cloudtrail/cloudwatch-json.js';
 import { cloudTrailLookupEventsFormat } from '../../../../main/ingest/sources/cloudtrail/lookup-events.js';
@@ -21,7 +21,7 @@ describe('cloudtrail-cloudwatch-export (test/fixtures/cloudtrail/cloudwatch-expo
   // CreateExportTask writes "<ISO timestamp> <message>" per line; 3 lines with trail events.
   it('gives 3 events whose raw text is the JSON after the timestamp', async () => {
     const data = readFixture('cloudwatch-export.txt');
-    expect(detectFormat(data)?.id).toBe('cloudtrail-cloudwatch-export');
+    expect(sniffFormat(data)?.id).toBe('cloudtrail-cloudwatch-export');
     const { events, errors } = await parseWith(cloudTrailCloudWatchExportFormat, data, { chunkSize: 13 });
     expect(errors).toEqual([]);
     expect(events.map((e) => [e.locator, e.event.eventName, e.event.eventId])).toEqual([
@@ -79,7 +79,7 @@ describe('cloudtrail-cloudwatch-json', () => {
       nextToken: 'abc',
     };
     const data = Buffer.from(JSON.stringify(output, null, 4));
-    expect(detectFormat(data)?.id).toBe('cloudtrail-cloudwatch-json');
+    expect(sniffFormat(data)?.id).toBe('cloudtrail-cloudwatch-json');
     const { events, errors } = await parseWith(cloudTrailCloudWatchJsonFormat, data, { chunkSize: 9 });
     expect(events.map((e) => [e.locator, e.event.eventId, e.event.raw])).toEqual([
       ['record 1', 'm1', JSON.stringify(record('m1'))],
@@ -97,7 +97,7 @@ describe('cloudtrail-cloudwatch-json', () => {
         },
       ],
     };
-    expect(detectFormat(Buffer.from(JSON.stringify(flow)))).toBeNull();
+    expect(sniffFormat(Buffer.from(JSON.stringify(flow)))).toBeNull();
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FileParseError } from '../../../../main/ingest/format.js';
-import { detectFormat } from '../../../../main/ingest/formats.js';
+import { sniffFormat } from '../../../../main/ingest/formats.js';
 import { parseAthenaValue } from '../../../../main/ingest/sources/cloudtrail/athena-struct.js';
 import { cloudTrailCsvFormat } from '../../../../main/ingest/sources/cloudtrail/csv.js';
 import { parsePythonLiteral } from '../../../../main/ingest/sources/cloudtrail/python-literal.js';
@@ -14,7 +14,7 @@ describe('cloudtrail-csv: console Event history download (test/fixtures/cloudtra
   // start on lines 2, 3 and 43).
   it('normalizes from the full-event column and locates records by their first physical line', async () => {
     const data = readFixture('event-history.csv');
-    expect(detectFormat(headOf(data))?.id).toBe('cloudtrail-csv');
+    expect(sniffFormat(headOf(data))?.id).toBe('cloudtrail-csv');
     for (const chunkSize of [1, 5, 64 * 1024]) {
       const { events, errors } = await parseWith(cloudTrailCsvFormat, data, { chunkSize });
       expect(errors).toEqual([]);
@@ -74,7 +74,7 @@ describe('cloudtrail-csv: Athena query results (test/fixtures/cloudtrail/athena-
   // ROW/ARRAY text ({k=v, …}); requestparameters as JSON text; every value quoted.
   it('reads struct columns into identity fields and resources', async () => {
     const data = readFixture('athena-results.csv');
-    expect(detectFormat(headOf(data))?.id).toBe('cloudtrail-csv');
+    expect(sniffFormat(headOf(data))?.id).toBe('cloudtrail-csv');
     const { events, errors } = await parseWith(cloudTrailCsvFormat, data, { chunkSize: 3 });
     expect(errors).toEqual([]);
     expect(events.map((e) => e.locator)).toEqual(['line 2', 'line 3', 'line 4']);
@@ -130,7 +130,7 @@ describe('cloudtrail-csv: OTRF honey-bucket alert export (otrf-security-datasets
     // Python csv.reader: 301 data rows, none multi-line; Event Name: HeadBucket 159, ListObjects 138,
     // PutObject 4; every "Event DateTime" is %Y-%m-%dT%H:%M:%SZ; one row has an empty user agent.
     const data = readEvidence('otrf-security-datasets/AWS_S3_HoneyBucketLogs.csv');
-    expect(detectFormat(headOf(data))?.id).toBe('cloudtrail-csv');
+    expect(sniffFormat(headOf(data))?.id).toBe('cloudtrail-csv');
     const { events, errors } = await parseWith(cloudTrailCsvFormat, data);
     expect(errors).toEqual([]);
     expect(events).toHaveLength(301);

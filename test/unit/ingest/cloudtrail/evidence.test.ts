@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../../main/ingest/formats.js';
+import { sniffFormat } from '../../../../main/ingest/formats.js';
 import type { EvidenceFormat } from '../../../../main/ingest/format.js';
 import { EVIDENCE_DIR, headOf, parseWith, readEvidence, seededRandom, type ParsedFile } from '../test-helpers.js';
 
@@ -14,7 +14,7 @@ async function detectAndParse(
   chunkSize?: number | (() => number),
 ): Promise<ParsedFile> {
   const data = readEvidence(relativePath);
-  const format: EvidenceFormat | null = detectFormat(headOf(data));
+  const format: EvidenceFormat | null = sniffFormat(headOf(data));
   expect(format?.id).toBe(expectedFormat);
   if (format === null) throw new Error('no format');
   return parseWith(format, data, chunkSize === undefined ? {} : { chunkSize });
@@ -61,7 +61,7 @@ describe('elastic-integrations/cloudtrail/test-cloudtrail-digest-json.log', () =
       'cloudtrail-digest',
     );
     expect(
-      detectFormat(readEvidence('elastic-integrations/cloudtrail/test-cloudtrail-digest-json.log'))?.producesEvents,
+      sniffFormat(readEvidence('elastic-integrations/cloudtrail/test-cloudtrail-digest-json.log'))?.producesEvents,
     ).toBe(false);
     expect(events).toEqual([]);
     expect(errors).toEqual([]);
@@ -266,7 +266,7 @@ describe('traildiscover/logExamples/*.cloudtrail', () => {
     let emptyFiles = 0;
     for (const name of files) {
       const data = readEvidence(`${dir}/${name}`);
-      const format = detectFormat(headOf(data));
+      const format = sniffFormat(headOf(data));
       if (format === null) throw new Error(`${name}: not detected`);
       perFormat.set(format.id, (perFormat.get(format.id) ?? 0) + 1);
       const { events, errors } = await parseWith(format, data, { chunkSize: () => 1 + Math.floor(random() * 300) });
@@ -310,6 +310,6 @@ describe('traildiscover/logExamples/*.cloudtrail', () => {
   });
 
   it('the catalogue traildiscover/events.json (an array of event descriptions) is not CloudTrail', () => {
-    expect(detectFormat(headOf(readEvidence('traildiscover/events.json')))).toBeNull();
+    expect(sniffFormat(headOf(readEvidence('traildiscover/events.json')))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../../main/ingest/formats.js';
+import { sniffFormat } from '../../../../main/ingest/formats.js';
 import { cloudTrailNdjsonFormat } from '../../../../main/ingest/sources/cloudtrail/ndjson.js';
 import { cloudTrailS3Format } from '../../../../main/ingest/sources/cloudtrail/s3.js';
 import { parseWith } from '../test-helpers.js';
@@ -31,7 +31,7 @@ describe('cloudtrail-ndjson envelopes', () => {
         `{"detail-type":"AWS Console Sign In via CloudTrail","detail":${innerText}}`,
       ].join('\r\n'),
     );
-    expect(detectFormat(data)?.id).toBe('cloudtrail-ndjson');
+    expect(sniffFormat(data)?.id).toBe('cloudtrail-ndjson');
     const { events, errors } = await parseWith(cloudTrailNdjsonFormat, data, { chunkSize: 11 });
     expect(errors).toEqual([]);
     expect(events.map((e) => e.locator)).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
@@ -43,7 +43,7 @@ describe('cloudtrail-ndjson envelopes', () => {
 
   it('reads one {"Records":[…]} object per line, locating each record inside its line', async () => {
     const data = lines({ Records: [record('a'), record('b')] }, { Records: [] }, { Records: [record('c')] });
-    expect(detectFormat(data)?.id).toBe('cloudtrail-ndjson');
+    expect(sniffFormat(data)?.id).toBe('cloudtrail-ndjson');
     const { events, errors } = await parseWith(cloudTrailNdjsonFormat, data);
     expect(errors).toEqual([]);
     expect(events.map((e) => [e.locator, e.event.userName])).toEqual([
