@@ -11,3 +11,12 @@ export interface QueryWorkerRequest {
 export type QueryWorkerReply =
   | { seq: number; ok: true; value: unknown; ms: number }
   | { seq: number; ok: false; error: ApiError; ms: number };
+
+/**
+ * What a query worker is started with. `handlersModule` (tests only) is the URL of a module whose
+ * `operations` export replaces the case's read operations: `(payload) => value`, no database.
+ */
+export interface QueryWorkerData {
+  casePath: string;
+  handlersModule?: string;
+}
