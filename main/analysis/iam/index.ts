@@ -1,0 +1,15 @@
+export * from './model.js';
+export { evaluate, resourcePolicyFor } from './evaluate.js';
+export type { Decision, DecisionReason, EvaluationRequest } from './evaluate.js';
+export { canAssume } from './assume.js';
+export { whoCan } from './who-can.js';
+export type { WhoCanEntry } from './who-can.js';
+export { findEscalationPaths, isAdminEquivalent } from './escalation.js';
+export type { EscalationPath } from './escalation.js';
+export { buildPotentialGraph } from './potential-graph.js';
+export type { PotentialGraphOptions } from './potential-graph.js';
+export { mergeBlastGraphs } from './blast-graph.js';
+export type { BlastEdge, BlastGraph, BlastNode } from './blast-graph.js';
+export { accessLevelOf, catalogueFrom, loadActionCatalogue } from './action-catalogue.js';
+export type { AccessLevel, ActionCatalogue, CatalogueAction } from './action-catalogue.js';
+export type { RequestContext } from './request-context.js';

@@ -1,0 +1,10 @@
+export { IamParseError } from './parse-error.js';
+export { normalizePolicyDocument } from './policy-document.js';
+export { parseAuthorizationDetails } from './authorization-details.js';
+export { parseCredentialReport } from './credential-report.js';
+export { parseResourcePolicy } from './resource-policies.js';
+export type { ResourcePolicyFormat } from './resource-policies.js';
+export { parseOrganizationsPolicy, parseOrganizationsTargets } from './organizations.js';
+export { parseConfigIamItems } from './config-items.js';
+export { sniffIamEvidence, IAM_SNIFF_LIMIT } from './sniff.js';
+export type { IamEvidenceFormat, IamSniffResult } from './sniff.js';
