@@ -1,3 +1,4 @@
+import type { SnapshotFormat } from './snapshot-format.js';
 import type { SourceRecord } from '../core/source-descriptor.js';
 
 /**
@@ -54,6 +55,8 @@ export interface Recognition {
   /** 0..1: how sure the sniffer is. The most confident recognition wins, whatever the registry order. */
   readonly confidence: number;
   readonly format?: EvidenceFormat;
+  /** State, not events: read whole into resource states. */
+  readonly snapshot?: SnapshotFormat;
 }
 
 /** A sniffer for evidence Cairn recognises but does not read yet. */

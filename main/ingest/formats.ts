@@ -9,6 +9,11 @@ import { cloudTrailLookupEventsFormat } from './sources/cloudtrail/lookup-events
 import { cloudTrailNdjsonFormat } from './sources/cloudtrail/ndjson.js';
 import { cloudTrailS3Format } from './sources/cloudtrail/s3.js';
 import { unsupportedEvidence } from './sources/recognizers.js';
+import { vpcFlowFormat } from './sources/vpcflow/format.js';
+import { route53PublicFormat, route53ResolverFormat } from './sources/route53/formats.js';
+import { IAM_SNAPSHOT_FORMATS } from './sources/iam/snapshot-formats.js';
+import { NETWORK_SNAPSHOT_FORMATS } from './sources/network/snapshot-formats.js';
+import type { SnapshotFormat } from './snapshot-format.js';
 
 /**
  * Every readable format with the confidence its sniffer earns. Shapes with a distinctive wrapper
@@ -26,7 +31,13 @@ export const FORMATS: readonly { format: EvidenceFormat; confidence: number }[] 
   { format: cloudTrailJsonArrayFormat, confidence: 0.7 },
   { format: cloudTrailJsonObjectsFormat, confidence: 0.6 },
   { format: cloudTrailCsvFormat, confidence: 0.75 },
+  { format: vpcFlowFormat, confidence: 0.9 },
+  { format: route53ResolverFormat, confidence: 0.9 },
+  { format: route53PublicFormat, confidence: 0.9 },
 ];
+
+/** Snapshot formats (IAM, network): state read into versioned resource states. */
+export const SNAPSHOT_FORMATS: readonly SnapshotFormat[] = [...IAM_SNAPSHOT_FORMATS, ...NETWORK_SNAPSHOT_FORMATS];
 
 /** Evidence recognised but not read yet (recorded as `unsupported`). */
 export const RECOGNIZERS: readonly EvidenceRecognizer[] = [unsupportedEvidence];
@@ -43,6 +54,10 @@ export function detectFormat(head: Buffer): Recognition | null {
     if ((best === null || confidence > best.confidence) && format.sniff(head)) best = { id: format.id, confidence, format };
   }
   const text = head.toString('utf8');
+  for (const snapshot of SNAPSHOT_FORMATS) {
+    const confidence = snapshot.sniff(text);
+    if (confidence > 0 && (best === null || confidence > best.confidence)) best = { id: snapshot.id, confidence, snapshot };
+  }
   for (const recognizer of RECOGNIZERS) {
     const found = recognizer.recognize(text);
     if (found && (best === null || found.confidence > best.confidence)) best = { id: found.format, confidence: found.confidence };

@@ -21,6 +21,8 @@ import { deferIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 import { RecordDigest } from '../store/record-digest.js';
 import { FileParseError, SNIFF_BYTES, type EvidenceFormat, type Recognition } from './format.js';
 import { SOURCES } from './sources/index.js';
+import { MAX_SNAPSHOT_BYTES, type SnapshotFormat } from './snapshot-format.js';
+import { recordResourceState } from '../store/queries/resource-states.js';
 import { detectFormat } from './formats.js';
 import { containerKind, MAGIC_BYTES } from './containers/magic.js';
 import { hashFile, hashStream } from './containers/hash.js';
@@ -328,6 +330,10 @@ class IngestRun {
     }
     const recognition = this.detect(head);
     if (!recognition) throw new FileParseError('file', unrecognizedMessage(head));
+    if (recognition.snapshot) {
+      await this.readSnapshot(unit, evidenceId, recognition.snapshot, stream);
+      return;
+    }
     const format = recognition.format;
     if (!format || !format.producesEvents) {
       const outcome: EvidenceOutcome = {
@@ -343,6 +349,56 @@ class IngestRun {
       return;
     }
     await this.parseIntoCase(unit, evidenceId, format, stream);
+  }
+
+  /**
+   * Reads a snapshot document whole and stores its resources' states (all or none). A malformed
+   * document fails the file with the parser's message.
+   */
+  private async readSnapshot(unit: Unit, evidenceId: number, snapshot: SnapshotFormat, stream: AsyncIterable<Buffer>): Promise<void> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream) {
+      size += chunk.length;
+      if (size > MAX_SNAPSHOT_BYTES) throw new FileParseError('file', `snapshot document larger than ${MAX_SNAPSHOT_BYTES} bytes`);
+      chunks.push(chunk);
+    }
+    const text = stripBom(Buffer.concat(chunks).toString('utf8'));
+    let resources;
+    try {
+      resources = snapshot.read(text, { capturedAt: Date.now(), fileKey: unit.sha256 });
+    } catch (error) {
+      throw new FileParseError('document', (error as Error).message);
+    }
+    const outcome = await this.batch.unit(async () => {
+      let inserted = 0;
+      for (const resource of resources) {
+        const stored = recordResourceState(this.db, {
+          kind: resource.kind,
+          resourceId: resource.resourceId,
+          accountId: resource.accountId,
+          region: resource.region,
+          capturedAt: resource.capturedAt,
+          fileId: evidenceId,
+          locator: resource.locator,
+          document: JSON.stringify(resource.document),
+        });
+        if (stored) inserted += 1;
+      }
+      const done: EvidenceOutcome = {
+        format: snapshot.id,
+        status: 'ingested',
+        records: resources.length,
+        inserted,
+        duplicates: resources.length - inserted,
+        errors: [],
+      };
+      finishEvidence(this.db, evidenceId, done);
+      return done;
+    });
+    this.batch.commitIfDue();
+    this.records += outcome.records;
+    this.addResult(unit, outcome);
   }
 
   /** Parses one file inside one transaction: all of its records, or none. */
@@ -572,4 +628,9 @@ export async function readHead(path: string, size: number): Promise<Buffer> {
   } finally {
     await handle.close();
   }
+}
+
+/** Text without a leading UTF-8 byte-order mark (some CLI exports on Windows carry one). */
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -254,7 +254,7 @@ describe('parseQuery: errors point at the problem', () => {
   });
 
   it('names the QuerySyntaxError class for callers that log it', () => {
-    expect(() => parseQuery('('), Q).toThrow(expect.objectContaining({ name: 'QuerySyntaxError' }));
+    expect(() => parseQuery('(', Q)).toThrow(expect.objectContaining({ name: 'QuerySyntaxError' }));
   });
 });
 

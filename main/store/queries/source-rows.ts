@@ -1,0 +1,28 @@
+import type { SourceDescriptor, FieldValue } from '../../core/source-descriptor.js';
+import type { ReadonlyDb } from '../open-case.js';
+import { fieldsFromColumns } from './timeline.js';
+import type { FilterPart } from './timeline-filter.js';
+
+/** One source row for analysis: its timeline id, time (ms UTC) and field values by name. */
+export interface SourceRow {
+  id: number;
+  time: number;
+  fields: Record<string, FieldValue>;
+}
+
+/**
+ * Every row of one source in time order, streamed (flow pairing, lineage): optionally narrowed by
+ * a compiled filter part on that source's table (see services/event-filter).
+ */
+export function* iterateSourceRows(db: ReadonlyDb, descriptor: SourceDescriptor, part?: FilterPart): Generator<SourceRow> {
+  const exists = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(descriptor.table);
+  if (!exists) return;
+  if (part && part.table !== descriptor.table) throw new Error(`filter part is for ${part.table}, not ${descriptor.table}`);
+  const where = part ? part.where : '1';
+  const rows = db
+    .prepare(`SELECT * FROM ${descriptor.table} AS events WHERE (${where}) ORDER BY events.time, events.id`)
+    .iterate(...(part?.params ?? [])) as Iterable<Record<string, unknown>>;
+  for (const row of rows) {
+    yield { id: row.id as number, time: row.time as number, fields: fieldsFromColumns(descriptor, row) };
+  }
+}
