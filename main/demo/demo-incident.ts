@@ -1,3 +1,4 @@
+import { markDemoCase } from '../store/queries/case-meta.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -946,7 +947,7 @@ export async function createDemoCase(casePath: string): Promise<{ events: number
     try {
       const summary = await ingestPaths(db, [join(dir, 'AWSLogs')], { actor: 'cairn demo' });
       // Marks the case as the demo (the app says so in its title bar: the story is fictional).
-      db.prepare(`INSERT OR REPLACE INTO case_meta(key, value) VALUES ('demo', 'true')`).run();
+      markDemoCase(db);
       return { events: summary.inserted, files: summary.files.length };
     } finally {
       db.close();

@@ -33,6 +33,7 @@ import { isRejection, openZip } from './containers/zip.js';
 import { tarMembers } from './containers/tar.js';
 import { findEvidenceFiles } from './walk.js';
 import { countFromRollup } from '../store/queries/histogram.js';
+import { finishImport, liveImporter, startImport } from '../store/queries/imports.js';
 import { estimateEta, type IngestProgress } from './progress.js';
 
 export interface IngestOptions {
@@ -62,6 +63,11 @@ export interface IngestSummary {
   inserted: number;
   duplicates: number;
   cancelled: boolean;
+}
+
+/** Another process is importing into the same case: one writer at a time. */
+export class ImportInProgressError extends Error {
+  override name = 'ImportInProgressError';
 }
 
 export class IngestCancelledError extends Error {
@@ -144,11 +150,13 @@ class IngestRun {
 
   async run(paths: readonly string[], found: { path: string; bytes: number }[]): Promise<IngestSummary> {
     const actor = this.options.actor ?? 'cli';
-    this.importId = Number(
-      this.db
-        .prepare(`INSERT INTO imports(started_at, paths, status, actor) VALUES (?, ?, 'running', ?)`)
-        .run(this.started, JSON.stringify(paths), actor).lastInsertRowid,
-    );
+    const other = liveImporter(this.db);
+    if (other) {
+      throw new ImportInProgressError(
+        `another Cairn process (pid ${other.pid}) is importing into this case (import ${other.id}); wait for it to finish`,
+      );
+    }
+    this.importId = startImport(this.db, paths, actor);
     appendAudit(this.db, actor, 'ingest.start', { importId: this.importId, paths });
     const bulkLoad = this.options.bulkLoad ?? this.isBulkLoad();
     if (bulkLoad) deferIndexes(this.db, SOURCES.descriptors);
@@ -179,7 +187,7 @@ class IngestRun {
       if (!(error instanceof IngestCancelledError)) {
         this.batch.commit(); // files finished before the failure stay imported
         restoreIndexes(this.db, SOURCES.descriptors);
-        this.finishImport('failed');
+        this.endImport('failed');
         throw error;
       }
       cancelled = true;
@@ -188,7 +196,7 @@ class IngestRun {
     this.currentPath = null;
     // Also creates indexes a newer descriptor asks for (a no-op when all exist).
     restoreIndexes(this.db, SOURCES.descriptors);
-    this.finishImport(cancelled ? 'cancelled' : 'done');
+    this.endImport(cancelled ? 'cancelled' : 'done');
     appendAudit(this.db, actor, cancelled ? 'ingest.cancel' : 'ingest.finish', {
       importId: this.importId,
       files: this.files.length,
@@ -221,10 +229,13 @@ class IngestRun {
     return existing < this.bytesTotal / 150;
   }
 
-  private finishImport(status: 'done' | 'cancelled' | 'failed'): void {
-    this.db
-      .prepare(`UPDATE imports SET finished_at = ?, status = ?, files = ?, inserted = ?, duplicates = ? WHERE id = ?`)
-      .run(Date.now(), status, this.files.length, this.inserted, this.duplicates, this.importId);
+  private endImport(status: 'done' | 'cancelled' | 'failed'): void {
+    finishImport(this.db, this.importId, {
+      status,
+      files: this.files.length,
+      inserted: this.inserted,
+      duplicates: this.duplicates,
+    });
   }
 
   private throwIfCancelled(): void {

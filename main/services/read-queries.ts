@@ -8,7 +8,7 @@ import { getEvidenceFile, listEvidence } from '../store/queries/evidence.js';
 import { listSavedSearches } from '../store/queries/saved-searches.js';
 import { listAudit } from '../store/audit.js';
 import { countFullTextMatches } from '../store/queries/full-text.js';
-import { caseMeta } from '../store/queries/case-meta.js';
+import { caseMeta, schemaVersion } from '../store/queries/case-meta.js';
 import { sourceTarget } from '../analysis/timeline/query-targets.js';
 import { SOURCES } from '../ingest/sources/index.js';
 import { buildTimelineFilter, type EventFilterInput } from './event-filter.js';
@@ -31,7 +31,7 @@ export function readCaseInfo(db: ReadonlyDb, path: string): CaseInfo {
     path,
     caseId: meta.get('case_id') ?? '',
     createdAt: Number(meta.get('created_at') ?? 0),
-    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    schemaVersion: schemaVersion(db),
     eventCount: countFromRollup(db) ?? 0,
     timeRange: timelineRange(db),
     demo: meta.get('demo') === 'true',

@@ -1,6 +1,7 @@
 import type { SourceDescriptor } from '../core/source-descriptor.js';
 import type { WritableDb } from './open-case.js';
 import { deferrableIndexes, ensureSourceIndexes } from './source-tables.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** case_meta key holding the indexes dropped for a bulk load, until they are rebuilt. */
 const DEFERRED_KEY = 'deferred_indexes';
@@ -40,7 +41,7 @@ export function restoreIndexes(
   const row = db.prepare(`SELECT value FROM case_meta WHERE key = ?`).get(DEFERRED_KEY) as { value: string } | undefined;
   if (row) {
     const deferred = parseDeferred(row.value);
-    if (options.onlyIfAbandoned && deferred.pid !== process.pid && isAlive(deferred.pid)) return false;
+    if (options.onlyIfAbandoned && deferred.pid !== process.pid && isProcessAlive(deferred.pid)) return false;
     db.transaction(() => {
       for (const index of deferred.indexes) db.exec(index.sql.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
       db.prepare(`DELETE FROM case_meta WHERE key = ?`).run(DEFERRED_KEY);
@@ -61,12 +62,3 @@ function parseDeferred(text: string): DeferredIndexes {
   return Array.isArray(value) ? { pid: 0, indexes: value } : value;
 }
 
-function isAlive(pid: number): boolean {
-  if (pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

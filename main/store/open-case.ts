@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { CaseFileError, migrate } from './migrate.js';
 import { latestSchemaVersion } from './migrations/index.js';
 import { restoreIndexes } from './deferred-indexes.js';
+import { markInterruptedImports } from './queries/imports.js';
 
 /** A case database handle that may write. Queries that only read take `ReadonlyDb`. */
 export type WritableDb = Database.Database & { readonly __writable: true };
@@ -55,6 +56,7 @@ export function openCase(path: string, options: OpenCaseOptions = {}): Database.
       migrate(db);
       // After an import that was interrupted in bulk mode; never under a live import.
       restoreIndexes(db as WritableDb, [], { onlyIfAbandoned: true });
+      markInterruptedImports(db as WritableDb);
       db.prepare(`INSERT OR IGNORE INTO case_meta(key, value) VALUES ('case_id', ?), ('created_at', ?)`).run(
         randomUUID(),
         String(Date.now()),
@@ -76,4 +78,19 @@ function migrateCheckOnly(db: Database.Database): void {
   if (version < latestSchemaVersion) {
     throw new CaseFileError(`case file schema v${version} needs upgrading; open it once without --readonly`);
   }
+}
+
+/**
+ * Keeps a writer's memory bounded whatever the case size: no memory map (mapped pages of a
+ * multi-GB case count as resident), and large sorts (rebuilding indexes after a bulk load) spill
+ * to disk.
+ */
+export function boundWriterMemory(db: WritableDb): void {
+  db.pragma('mmap_size = 0');
+  db.pragma('temp_store = FILE');
+}
+
+/** Folds the write-ahead log back into the case file when no reader needs it (after an import). */
+export function checkpoint(db: WritableDb): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
 }

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CI_DEPLOY_ACCESS_KEY } from '../../main/demo/account.js';
-import { buildEventFilter } from '../../main/services/event-filter.js';
-import { readCaseInfo, readEventPage } from '../../main/services/read-queries.js';
+import { filterFor, readCaseInfo, readEventPage, readFieldStats } from '../../main/services/read-queries.js';
 import { openCase, type ReadonlyDb } from '../../main/store/open-case.js';
-import { countEvents, queryEvents, type SqlFilter } from '../../main/store/queries/events.js';
+import { countTimeline, queryTimeline } from '../../main/store/queries/timeline.js';
+import type { TimelineFilter } from '../../main/store/queries/timeline-filter.js';
+import { SOURCES } from '../../main/ingest/sources/index.js';
 import { eventHistogram } from '../../main/store/queries/histogram.js';
 import { timeRuns, type Timing } from './stats.js';
 
@@ -36,8 +37,8 @@ interface QuerySpec {
   run(db: ReadonlyDb): number;
 }
 
-function filter(query: string): SqlFilter {
-  return buildEventFilter({ query });
+function filter(db: ReadonlyDb, query: string): TimelineFilter {
+  return filterFor(db, { query });
 }
 
 function page(db: ReadonlyDb, query: string, order: 'asc' | 'desc' = 'asc'): number {
@@ -51,21 +52,39 @@ function specs(): QuerySpec[] {
       name: 'count, one field (access key)',
       query: KEY_QUERY,
       targetMs: 100,
-      run: (db) => countEvents(db, filter(KEY_QUERY)),
+      run: (db) => countTimeline(db, filter(db, KEY_QUERY)),
     },
     {
       name: 'count, one field (event name)',
       query: 'eventName:ConsoleLogin',
       targetMs: 100,
-      run: (db) => countEvents(db, filter('eventName:ConsoleLogin')),
+      run: (db) => countTimeline(db, filter(db, 'eventName:ConsoleLogin')),
     },
     {
       name: 'count, two fields',
       query: `${KEY_QUERY} AND eventName:AssumeRole`,
       targetMs: 100,
-      run: (db) => countEvents(db, filter(`${KEY_QUERY} AND eventName:AssumeRole`)),
+      run: (db) => countTimeline(db, filter(db, `${KEY_QUERY} AND eventName:AssumeRole`)),
     },
-    { name: 'count, unfiltered (count(*))', query: '', targetMs: null, run: (db) => countEvents(db, filter('')) },
+    {
+      name: 'count, region (indexed since v3)',
+      query: 'region:us-west-2',
+      targetMs: 500,
+      run: (db) => countTimeline(db, filter(db, 'region:us-west-2')),
+    },
+    {
+      name: 'field statistics, top 10 event names (whole case)',
+      query: '',
+      targetMs: 2000,
+      run: (db) => readFieldStats(db, { field: 'eventName', limit: 10 }).values.length,
+    },
+    {
+      name: 'field statistics, top 10 source IPs under a filter',
+      query: 'eventSource:s3.amazonaws.com',
+      targetMs: 500,
+      run: (db) => readFieldStats(db, { field: 'sourceIp', limit: 10, query: 'eventSource:s3.amazonaws.com' }).values.length,
+    },
+    { name: 'count, unfiltered (count(*))', query: '', targetMs: null, run: (db) => countTimeline(db, filter(db, '')) },
     { name: 'timeline, first page', query: '', targetMs: 50, run: (db) => page(db, '') },
     { name: 'timeline, last page (newest first)', query: '', targetMs: 50, run: (db) => page(db, '', 'desc') },
     {
@@ -77,13 +96,13 @@ function specs(): QuerySpec[] {
         const middle = db
           .prepare(
             // min() and max() in separate subqueries: together in one SELECT they scan the index.
-            `SELECT time, id FROM events
-             WHERE time >= ((SELECT min(time) FROM events) + (SELECT max(time) FROM events)) / 2
+            `SELECT time, id FROM timeline
+             WHERE time >= ((SELECT min(time) FROM timeline) + (SELECT max(time) FROM timeline)) / 2
              ORDER BY time, id LIMIT 1`,
           )
           .get() as { time: number; id: number } | undefined;
         if (!middle) return 0;
-        return queryEvents(db, { filter: filter(''), order: 'asc', limit: PAGE + 1, after: middle }).length;
+        return queryTimeline(db, SOURCES, { filter: filter(db, ''), order: 'asc', limit: PAGE + 1, after: middle }).length;
       },
     },
     {
@@ -123,14 +142,14 @@ function specs(): QuerySpec[] {
       name: 'histogram, unfiltered',
       query: '',
       targetMs: 300,
-      run: (db) => eventHistogram(db, { filter: filter(''), unfiltered: true, buckets: BUCKETS }).counts.length,
+      run: (db) => eventHistogram(db, { filter: filter(db, ''), unfiltered: true, buckets: BUCKETS }).counts.length,
     },
     {
       name: 'histogram, one field',
       query: 'eventName:ConsoleLogin',
       targetMs: 300,
       run: (db) =>
-        eventHistogram(db, { filter: filter('eventName:ConsoleLogin'), unfiltered: false, buckets: BUCKETS }).counts
+        eventHistogram(db, { filter: filter(db, 'eventName:ConsoleLogin'), unfiltered: false, buckets: BUCKETS }).counts
           .length,
     },
     {
@@ -138,7 +157,7 @@ function specs(): QuerySpec[] {
       query: FULL_TEXT_WORD,
       targetMs: 300,
       run: (db) =>
-        eventHistogram(db, { filter: filter(FULL_TEXT_WORD), unfiltered: false, buckets: BUCKETS }).counts.length,
+        eventHistogram(db, { filter: filter(db, FULL_TEXT_WORD), unfiltered: false, buckets: BUCKETS }).counts.length,
     },
   );
   return list;

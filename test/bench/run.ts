@@ -91,7 +91,7 @@ function caseCount(casePath: string): number | null {
   try {
     const db = openCase(casePath, { readonly: true });
     try {
-      return (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      return (db.prepare('SELECT count(*) AS n FROM timeline').get() as { n: number }).n;
     } finally {
       db.close();
     }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../../main/cli/main.js';
@@ -45,7 +45,7 @@ describe('cairn CLI', () => {
     expect(report.duplicates).toBe(0);
     expect(report.files).toHaveLength(4);
     const first = report.files.find((file: { path: string }) => file.path === treeFiles[0]);
-    expect(Object.keys(first)).toEqual(['path', 'sha256', 'bytes', 'format', 'records', 'duplicates', 'errors']);
+    expect(Object.keys(first)).toEqual(['path', 'sha256', 'bytes', 'status', 'format', 'records', 'inserted', 'duplicates', 'errors']);
     expect(first).toMatchObject({
       sha256: createHash('sha256').update(readFileSync(treeFiles[0] as string)).digest('hex'),
       format: 'cloudtrail-s3',
@@ -178,5 +178,45 @@ describe('cairn CLI', () => {
     expect((await cairn('ingest', casePath, join(dir, 'missing'))).code).toBe(1);
     expect((await cairn('events', join(dir, 'nope.cairn'), '--count')).code).toBe(1);
     expect((await cairn('bogus')).code).toBe(2);
+  });
+  it('records recognised but unread evidence as unsupported, with the format named, and imports the rest', async () => {
+    const mixed = join(dir, 'mixed');
+    const evidenceDir = join(import.meta.dirname, '../../../shared/evidence');
+    mkdirSync(mixed, { recursive: true });
+    cpSync(join(evidenceDir, 'elastic-integrations/s3access/test-s3-server-access.log'), join(mixed, 's3.log'));
+    cpSync(join(evidenceDir, 'elastic-integrations/elb_logs/test-alb.log'), join(mixed, 'alb.log'));
+    cpSync(join(evidenceDir, 'elastic-integrations/vpcflow/test-extra-samples.log'), join(mixed, 'flows.log'));
+    writeEvidence(join(mixed, 'ct.json'), recordsFile([cloudTrailRecord(900)]));
+    const run = await cairn('ingest', join(dir, 'mixed.cairn'), mixed, '--json');
+    expect(run.code).toBe(0);
+    const files = (JSON.parse(run.out[0] as string) as { files: { path: string; status: string; format: string }[] }).files;
+    const byName = new Map(files.map((file) => [file.path.split('/').pop(), file]));
+    expect(byName.get('s3.log')).toMatchObject({ status: 'unsupported', format: 's3-access-log' });
+    expect(byName.get('alb.log')).toMatchObject({ status: 'unsupported', format: 'elb-access-log' });
+    expect(byName.get('flows.log')).toMatchObject({ status: 'ingested', format: 'vpcflow' });
+    expect(byName.get('ct.json')).toMatchObject({ status: 'ingested', format: 'cloudtrail-s3' });
+    // test-extra-samples.log: 7 lines, 2 of them NODATA/SKIPDATA (grep -cv DATA)
+    expect((await cairn('events', join(dir, 'mixed.cairn'), 'source:vpcflow', '--count')).out).toEqual(['5']);
+    // awk '$7 == 22' test-extra-samples.log → 2 lines
+    expect((await cairn('events', join(dir, 'mixed.cairn'), 'source:vpcflow dstPort:22', '--count')).out).toEqual(['2']);
+    expect((await cairn('events', join(dir, 'mixed.cairn'), 'srcIp:2001:db8::/32', '--count')).out.length).toBe(1);
+  });
+
+  it('reads --from/--to as UTC whatever the machine zone, and refuses --from after --to', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const all = await cairn('events', casePath, '--json', '--limit', '1');
+      const first = JSON.parse(all.out[0] as string) as { time: string };
+      const exact = await cairn('events', casePath, '--from', first.time.replace('Z', ''), '--json', '--limit', '1');
+      expect((JSON.parse(exact.out[0] as string) as { time: string }).time).toBe(first.time);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+    const backwards = await cairn('events', casePath, '--from', '2024-02-01', '--to', '2024-01-01');
+    expect(backwards.code).toBe(2);
+    expect(backwards.err.join(' ')).toMatch(/later than --to/);
+    expect((await cairn('events', casePath, '--limit', '0')).code).toBe(2);
   });
 });

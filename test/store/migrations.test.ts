@@ -7,7 +7,7 @@ import { migrate, CAIRN_APPLICATION_ID, CaseFileError } from '../../main/store/m
 import { migrations, latestSchemaVersion } from '../../main/store/migrations/index.js';
 import { migration0001 } from '../../main/store/migrations/0001-initial.js';
 import { migration0002 } from '../../main/store/migrations/0002-annotations-and-rollup.js';
-import { openCase } from '../../main/store/open-case.js';
+import { openCase, type WritableDb } from '../../main/store/open-case.js';
 
 function tables(db: Database.Database): string[] {
   return (db.prepare(`SELECT name FROM sqlite_schema WHERE type IN ('table') ORDER BY name`).all() as { name: string }[])
@@ -137,5 +137,46 @@ describe('deferred indexes (bulk load)', () => {
     } finally {
       importer.kill();
     }
+  });
+});
+
+describe('0003 (timeline spine)', () => {
+  it('upgrades a v2 case: the same events, raw records, annotations, tags, full text and custody rows', async () => {
+    const { migration0003 } = await import('../../main/store/migrations/0003-timeline-spine.js');
+    const { countMatches, firstMatches } = await import('../helpers/timeline-queries.js');
+    const { getAnnotation } = await import('../../main/store/queries/annotations.js');
+    const db = new Database(':memory:');
+    migrate(db, [migration0001, migration0002]);
+    db.prepare(`INSERT INTO evidence_files(path, name, bytes, sha256, imported_at, status, records, inserted) VALUES ('/e/a.json', 'a.json', 10, 'abc', 5, 'ingested', 2, 2)`).run();
+    const insert = db.prepare(
+      `INSERT INTO events(time, source, event_name, user_name, source_ip, resources, read_only, event_id, file_id, locator, dedupe_key)
+       VALUES (?, 'cloudtrail', ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    );
+    insert.run(1000, 'StopLogging', 'mallory', '203.0.113.9', '["arn:aws:cloudtrail:us-east-1:1:trail/main"]', 0, 'e-1', 'record 1', 'cloudtrail:id:e-1');
+    insert.run(2000, 'GetObject', 'alice', '10.0.0.5', null, 1, 'e-2', 'record 2', 'cloudtrail:id:e-2');
+    db.prepare(`INSERT INTO event_raw(id, raw) VALUES (1, '{"eventID":"e-1"}'), (2, '{"eventID":"e-2"}')`).run();
+    db.prepare(`INSERT INTO events_fts(rowid, doc) VALUES (1, 'StopLogging mallory'), (2, 'GetObject alice')`).run();
+    db.prepare(`INSERT INTO annotations(event_id, starred, note, updated_at) VALUES (1, 1, 'trail stopped by the intruder', 77)`).run();
+    db.prepare(`INSERT INTO event_tags(event_id, tag) VALUES (1, 'evasion')`).run();
+
+    migrate(db, [migration0001, migration0002, migration0003]);
+    const wdb = db as WritableDb;
+    expect(countMatches(wdb)).toBe(2);
+    expect(countMatches(wdb, 'eventName:StopLogging starred:true tag:evasion')).toBe(1);
+    expect(countMatches(wdb, 'mallory')).toBe(1); // full text kept
+    expect(countMatches(wdb, 'sourceIp:203.0.113.0/24')).toBe(1); // address keys backfilled
+    const [row] = firstMatches(wdb, 'eventName:StopLogging');
+    expect(row).toMatchObject({ id: 1, time: 1000, source: 'cloudtrail', fileId: 1, locator: 'record 1', raw: '{"eventID":"e-1"}' });
+    expect(row?.fields).toMatchObject({ userName: 'mallory', readOnly: false, resources: ['arn:aws:cloudtrail:us-east-1:1:trail/main'] });
+    expect(getAnnotation(wdb, 1)).toEqual({
+      id: 1,
+      starred: true,
+      tags: ['evasion'],
+      notes: [{ id: 1, author: 'analyst', at: 77, text: 'trail stopped by the intruder' }],
+    });
+    expect(db.prepare(`SELECT path, sha256, status FROM evidence_files`).all()).toEqual([{ path: '/e/a.json', sha256: 'abc', status: 'ingested' }]);
+    expect(db.prepare(`SELECT source, rows FROM timeline_sources`).all()).toEqual([{ source: 'cloudtrail', rows: 2 }]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { openCase } from '../../store/open-case.js';
+import { boundWriterMemory, checkpoint, openCase } from '../../store/open-case.js';
 import { ingestPaths } from '../pipeline.js';
 import type { IngestWorkerEvent, IngestWorkerRequest } from './protocol.js';
 
@@ -24,10 +24,7 @@ async function run(request: Extract<IngestWorkerRequest, { type: 'start' }>): Pr
   let db;
   try {
     db = openCase(request.casePath, { create: true });
-    // Keep memory bounded whatever the case size: no memory map (mapped pages of a multi-GB case
-    // count as resident), and large sorts (rebuilding indexes after a bulk load) spill to disk.
-    db.pragma('mmap_size = 0');
-    db.pragma('temp_store = FILE');
+    boundWriterMemory(db);
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message, fatal: true });
     return;
@@ -39,7 +36,7 @@ async function run(request: Extract<IngestWorkerRequest, { type: 'start' }>): Pr
       onProgress: (progress) => post({ type: 'progress', progress }),
       ...(request.maxRecordBytes ? { maxRecordBytes: request.maxRecordBytes } : {}),
     });
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint(db);
     post({ type: 'done', summary });
   } catch (error) {
     post({ type: 'failed', message: (error as Error).message, fatal: true });

@@ -149,6 +149,7 @@ export const migration0003: Migration = {
         ON resource_states(kind, resource_id, captured_at, digest);
 
       ALTER TABLE imports ADD COLUMN actor TEXT;
+      ALTER TABLE imports ADD COLUMN pid INTEGER;       -- the importing process, to tell a live import from a killed one
     `);
   },
 };
