@@ -180,3 +180,20 @@ describe('0003 (timeline spine)', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });
+
+describe('0004 (report and review)', () => {
+  it('adds report sections and review items, STRICT, with review items tied to timeline rows', async () => {
+    const { migration0003 } = await import('../../main/store/migrations/0003-timeline-spine.js');
+    const { migration0004 } = await import('../../main/store/migrations/0004-report-and-review.js');
+    const db = new Database(':memory:');
+    migrate(db, [migration0001, migration0002, migration0003, migration0004]);
+    db.pragma('foreign_keys = ON');
+    db.prepare(`INSERT INTO report_sections(section, text, author, updated_at) VALUES ('summary', 'key leaked', 'a', 1)`).run();
+    expect(() =>
+      db.prepare(`INSERT INTO review_items(kind, text, author, created_at, updated_at, event_id) VALUES ('action', 'rotate', 'a', 1, 1, 999)`).run(),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`INSERT INTO report_sections(section, text, author, updated_at) VALUES ('x', 'y', 'a', 'later')`).run()).toThrow(
+      /cannot store TEXT value in INTEGER column/,
+    );
+  });
+});
