@@ -6,8 +6,12 @@ import { resolveEventRef } from '../store/queries/annotations.js';
 import { annotateRow } from '../store/annotate.js';
 import { nativeIdColumns } from '../services/native-ids.js';
 
-export const annotateUsage =
-  'cairn annotate CASE EVENT_ID [--star|--unstar] [--tag T]... [--untag T]... [--note TEXT] [--json]';
+export const annotateUsage = [
+  'cairn annotate CASE EVENT_ID [--star|--unstar] [--tag T]... [--untag T]... [--note TEXT] [--json]',
+  '  EVENT_ID   the source\'s event id (CloudTrail eventID) or the row id; every change is audited',
+  '  --note     adds a note (a comment with author and time)',
+  '  e.g. cairn annotate case.cairn fd4f1042-c7f6-4107-a6ee-d841d92596e7 --star --tag recon --note "first use of the key"',
+].join('\n');
 
 /** `cairn annotate`: stars, tags and adds a note to an event (by its eventId or row id); audited. */
 export function annotateCommand(argv: string[], io: Output): number {

@@ -5,7 +5,11 @@ import { formatCount, formatDuration, terminalSafe, type Output } from './output
 import { createDemoCase, ATTACKER_IP, BACKDOOR_USER } from '../demo/demo-incident.js';
 import { CI_DEPLOY_ACCESS_KEY } from '../demo/account.js';
 
-export const demoUsage = 'cairn demo CASE [--json]';
+export const demoUsage = [
+  'cairn demo CASE [--json]',
+  '  builds the bundled demo incident (leaked CI key → recon → persistence → evasion → exfiltration) as a new case',
+  '  e.g. cairn demo demo.cairn && cairn serve demo.cairn',
+].join('\n');
 
 /** `cairn demo`: creates a new case holding a generated (fictional) intrusion to explore. */
 export async function demoCommand(argv: string[], io: Output): Promise<number> {

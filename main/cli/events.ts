@@ -9,7 +9,16 @@ import { cliEventJson } from '../services/cli-records.js';
 import { SOURCES } from '../ingest/sources/index.js';
 import { QuerySyntaxError } from '../analysis/query/parse.js';
 
-export const eventsUsage = 'cairn events CASE [QUERY] [--from ISO] [--to ISO] [--limit N] [--desc] [--count] [--json]';
+export const eventsUsage = [
+  'cairn events CASE [QUERY] [--from ISO] [--to ISO] [--limit N] [--desc] [--count] [--json]',
+  '  QUERY        search syntax (field:value, "phrases", AND/OR/NOT, field:(A OR B), ranges, CIDR for addresses)',
+  '  --from/--to  ISO 8601, UTC unless zoned; --from inclusive, --to exclusive',
+  '  --limit N    at most N rows (N ≥ 1); the table stops at 1,000 without it, --json never does',
+  '  --desc       newest first',
+  '  --count      only the number of matches',
+  '  --json       one JSON object per line, with the raw record, marks and notes',
+  '  e.g. cairn events case.cairn \'eventName:StopLogging OR srcIp:10.0.0.0/8\' --from 2024-05-10 --json',
+].join('\n');
 
 /** Without --limit, the table stops here (JSON output is never cut). */
 const DEFAULT_TABLE_LIMIT = 1000;

@@ -4,7 +4,12 @@ import { formatBytes, renderTable, type Output } from './output.js';
 import { openCase } from '../store/open-case.js';
 import { listEvidence } from '../store/queries/evidence.js';
 
-export const filesUsage = 'cairn files CASE [--json]';
+export const filesUsage = [
+  'cairn files CASE [--json]',
+  '  the evidence inventory (chain of custody): id, SHA-256, size, format, status, records, errors, path',
+  '  status: ingested | partial | failed | unsupported (recognised, not read yet) | recorded | duplicate',
+  '  e.g. cairn files case.cairn --json | jq -r \'.[] | select(.status=="failed") | .path\'',
+].join('\n');
 
 /** `cairn files`: the evidence inventory with hashes (chain of custody). */
 export function filesCommand(argv: string[], io: Output): number {

@@ -5,9 +5,15 @@ import { verifyCommand, verifyUsage } from './verify.js';
 import { serveCommand, serveUsage } from './serve.js';
 import { annotateCommand, annotateUsage } from './annotate.js';
 import { demoCommand, demoUsage } from './demo.js';
+import { flowsCommand, flowsUsage } from './flows.js';
+import { iamCommand, iamUsage } from './iam.js';
+import { blastCommand, blastUsage } from './blast.js';
+import { statsCommand, statsUsage } from './stats.js';
+import { searchesCommand, searchesUsage } from './searches.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { processOutput, type Output } from './output.js';
 import { CaseFileError } from '../store/migrate.js';
+import { ImportInProgressError } from '../ingest/pipeline.js';
 
 type Verb = (argv: string[], io: Output) => number | Promise<number>;
 
@@ -19,6 +25,11 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
   annotate: { run: annotateCommand, usage: annotateUsage, summary: 'star, tag or note an event' },
   serve: { run: serveCommand, usage: serveUsage, summary: 'open the investigation UI in a browser (loopback)' },
   demo: { run: demoCommand, usage: demoUsage, summary: 'create the bundled demo incident as a new case' },
+  flows: { run: flowsCommand, usage: flowsUsage, summary: 'VPC flow analyses: conversations, scans, top talkers, explain a flow' },
+  iam: { run: iamCommand, usage: iamUsage, summary: 'ask the IAM snapshot: can a principal do X, who can do X' },
+  blast: { run: blastCommand, usage: blastUsage, summary: 'blast radius of a key, principal, instance or IP (observed + potential)' },
+  stats: { run: statsCommand, usage: statsUsage, summary: 'most frequent values of a field among matching events' },
+  searches: { run: searchesCommand, usage: searchesUsage, summary: 'list, save or delete saved searches' },
 };
 
 function helpText(): string {
@@ -44,18 +55,18 @@ export async function runCli(argv: string[], io: Output = processOutput): Promis
     io.out(`usage: ${verb.usage}`);
     return EXIT.ok;
   }
+  // With --json, errors are JSON too (on stderr), so scripts never parse prose.
+  const json = rest.includes('--json');
+  const fail = (code: number, kind: string, message: string): number => {
+    io.err(json ? JSON.stringify({ error: message, code: kind }) : `cairn ${verbName}: ${message}`);
+    return code;
+  };
   try {
     return await verb.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`cairn ${verbName}: ${error.message}`);
-      return EXIT.usage;
-    }
-    if (error instanceof CaseFileError) {
-      io.err(`cairn ${verbName}: ${error.message}`);
-      return EXIT.fatal;
-    }
-    io.err(`cairn ${verbName}: ${(error as Error).stack ?? String(error)}`);
-    return EXIT.fatal;
+    if (error instanceof UsageError) return fail(EXIT.usage, 'usage', error.message);
+    if (error instanceof CaseFileError) return fail(EXIT.fatal, 'case-file', error.message);
+    if (error instanceof ImportInProgressError) return fail(EXIT.fatal, 'import-in-progress', error.message);
+    return fail(EXIT.fatal, 'internal', json ? (error as Error).message : ((error as Error).stack ?? String(error)));
   }
 }

@@ -7,7 +7,11 @@ import { CaseSession, createApiHost } from '../services/api-dispatcher.js';
 import { startBridge } from '../bridge/server.js';
 import { rendererDist } from '../core/package-root.js';
 
-export const serveUsage = 'cairn serve CASE [--port N]';
+export const serveUsage = [
+  'cairn serve CASE [--port N]',
+  '  the investigation UI in a browser over a loopback bridge (127.0.0.1 only, a per-run token in the printed URL)',
+  '  e.g. cairn serve case.cairn --port 8765',
+].join('\n');
 
 /**
  * `cairn serve`: the investigation UI in a browser, over a loopback HTTP bridge guarded by a

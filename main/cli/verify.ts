@@ -7,7 +7,15 @@ import { appendAudit } from '../store/audit.js';
 import { verifyCaseReport } from '../services/verify-case.js';
 import { verifyCloudTrailDigests } from '../services/cloudtrail-digests.js';
 
-export const verifyUsage = 'cairn verify CASE [PATH...] [--cloudtrail-digests --public-keys FILE] [--json]';
+export const verifyUsage = [
+  'cairn verify CASE [PATH...] [--cloudtrail-digests --public-keys FILE] [--json]',
+  '  checks the case file, the audit chain (prints its head hash) and every file\'s records against the import log;',
+  '  with PATH, finds each recorded file by SHA-256 in any layout: ok | modified | missing | extra',
+  '  --cloudtrail-digests  validate the trail\'s CloudTrail-Digest files under PATH offline (signatures, chain, hashes)',
+  '  --public-keys FILE    aws cloudtrail list-public-keys output',
+  '  exit 0 verified, 4 anything differs',
+  '  e.g. cairn verify case.cairn /mnt/evidence-copy --json',
+].join('\n');
 
 /**
  * `cairn verify`: checks the case file, the audit chain and every file's records against the import

@@ -3,7 +3,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve as resolvePath } from 'node:path';
 import { pipeline as pipeStreams } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
 import type { WritableDb } from '../store/open-case.js';
@@ -110,7 +110,9 @@ export async function ingestPaths(
   paths: readonly string[],
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const found = await findEvidenceFiles(paths);
+  // A case inside its own evidence folder must not import itself (nor its journal files).
+  const own = new Set(['', '-wal', '-shm', '-journal'].map((suffix) => resolvePath(db.name) + suffix));
+  const found = (await findEvidenceFiles(paths)).filter((file) => !own.has(resolvePath(file.path)));
   return new IngestRun(db, options, found.reduce((sum, file) => sum + file.bytes, 0), found.length).run(
     paths,
     found,
@@ -168,8 +170,17 @@ class IngestRun {
         this.currentPath = file.path;
         const bytesBefore = this.bytesDone;
         // Small files (most CloudTrail deliveries) are read once, hashed and parsed from that copy.
-        const whole = file.bytes <= READ_WHOLE_MAX_BYTES ? await readFile(file.path, { flag: 'r' }) : null;
-        const sha256 = whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256;
+        let whole: Buffer | null;
+        let sha256: string;
+        try {
+          whole = file.bytes <= READ_WHOLE_MAX_BYTES ? await readFile(file.path, { flag: 'r' }) : null;
+          sha256 = whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256;
+        } catch (error) {
+          // Unreadable or gone since the walk: recorded with the reason, the import goes on.
+          this.recordUnreadable(file.path, file.bytes, error as Error);
+          this.filesDone += 1;
+          continue;
+        }
         await this.ingestUnit({
           label: file.path,
           parentId: null,
@@ -210,6 +221,27 @@ class IngestRun {
       duplicates: this.duplicates,
       cancelled,
     };
+  }
+
+  private recordUnreadable(path: string, bytes: number, error: Error): void {
+    const evidenceId = receiveEvidence(this.db, {
+      parentId: null,
+      path,
+      name: basename(path),
+      bytes,
+      sha256: '',
+      importId: this.importId,
+    });
+    const outcome: EvidenceOutcome = {
+      format: null,
+      status: 'failed',
+      records: 0,
+      inserted: 0,
+      duplicates: 0,
+      errors: [{ location: 'file', message: `cannot read the file: ${error.message}` }],
+    };
+    finishEvidence(this.db, evidenceId, outcome);
+    this.files.push({ path, sha256: '', bytes, ...outcome });
   }
 
   /** Streams a top-level file, moving the byte progress as it goes. */

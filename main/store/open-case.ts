@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { CaseFileError, migrate } from './migrate.js';
 import { latestSchemaVersion } from './migrations/index.js';
@@ -35,6 +35,10 @@ export function openCase(path: string, options: OpenCaseOptions = {}): Database.
   const isMemory = path === ':memory:';
   if (!isMemory && !options.create && !existsSync(path)) {
     throw new CaseFileError(`case file not found: ${path}`);
+  }
+  // SQLite would silently turn an empty file into a new database: an empty file is not a case.
+  if (!isMemory && existsSync(path) && statSync(path).size === 0) {
+    throw new CaseFileError(`${path} is an empty file, not a Cairn case (remove it, or name a new file)`);
   }
   let db: Database.Database;
   try {

@@ -12,7 +12,8 @@ export function emitRecordText(text: string, locator: string, sink: RecordSink):
   try {
     value = JSON.parse(text) as unknown;
   } catch (error) {
-    sink.error(locator, `not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof RangeError ? 'nested too deeply to read; skipped' : `not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    sink.error(locator, message);
     return;
   }
   emitRecordValue(value, text, locator, sink);

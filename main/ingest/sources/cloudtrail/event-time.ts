@@ -32,9 +32,12 @@ function fromIsoParts(match: RegExpExecArray): number | null {
   const s = Number(second);
   if (mo < 1 || mo > 12 || d < 1 || h > 24 || mi > 59 || s > 60) return null;
   const ms = Number(fraction.slice(0, 3).padEnd(3, '0'));
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Date.UTC rolls 2021-02-30 over to March: reject days the month does not have.
-  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  // Not Date.UTC: it reads years 0–99 as 1900–1999. setUTCFullYear takes the year as written.
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  // Rolling 2021-02-30 over to March would hide a bad date: reject days the month does not have.
+  if (date.getUTCDate() !== d) return null;
+  const utc = date.getTime() + ((h * 60 + mi) * 60 + s) * 1000 + ms;
   return utc - zoneOffsetMs(zone);
 }
 

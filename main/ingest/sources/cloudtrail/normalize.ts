@@ -11,6 +11,15 @@ export type NormalizeResult = { readonly event: NormalizedEvent } | { readonly e
  * never "corrected". Only a missing or unreadable time makes the record unusable.
  */
 export function normalizeCloudTrailRecord(record: unknown, raw: string): NormalizeResult {
+  try {
+    return normalizeRecord(record, raw);
+  } catch (error) {
+    if (error instanceof NestingTooDeepError) return { error: error.message };
+    throw error;
+  }
+}
+
+function normalizeRecord(record: unknown, raw: string): NormalizeResult {
   if (!isJsonObject(record))
     return { error: `expected a CloudTrail record (a JSON object), found ${describe(record)}` };
   // Logstash exports rename eventTime to @timestamp.
@@ -61,7 +70,22 @@ function text(value: unknown): string | null {
 }
 
 function jsonText(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
+  if (value === undefined || value === null) return null;
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    // JSON.stringify recurses: a document nested thousands of levels deep overflows the stack.
+    if (error instanceof RangeError) throw new NestingTooDeepError();
+    throw error;
+  }
+}
+
+/** A record nested too deeply to normalize (a planted record): refused alone, the file goes on. */
+export class NestingTooDeepError extends Error {
+  override name = 'NestingTooDeepError';
+  constructor() {
+    super('record is nested too deeply to read (thousands of levels); skipped');
+  }
 }
 
 function readOnlyFlag(value: unknown): boolean | null {
