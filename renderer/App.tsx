@@ -6,6 +6,7 @@ import { EvidenceView } from './features/evidence/EvidenceView';
 import { Timeline } from './features/timeline/Timeline';
 import { NoCase } from './features/welcome/NoCase';
 import { formatEventCount } from './lib/format';
+import { ThemeSwitch } from './components/ThemeSwitch';
 
 type CaseState =
   { kind: 'loading' } | { kind: 'no-case' } | { kind: 'open'; info: CaseInfo } | { kind: 'error'; message: string };
@@ -22,6 +23,12 @@ export function App() {
   const [tab, setTab] = useState<TabId>('timeline');
   // Bumped when an import finishes, so the timeline and the case header re-query.
   const [dataVersion, setDataVersion] = useState(0);
+  // The evidence file the detail pane asked to show.
+  const [focusFile, setFocusFile] = useState<number | null>(null);
+  const showFile = useCallback((fileId: number) => {
+    setFocusFile(fileId);
+    setTab('evidence');
+  }, []);
 
   const loadCase = useCallback(() => {
     api.caseInfo({}).then(
@@ -72,6 +79,7 @@ export function App() {
         {info.demo && <span className="badge">demo</span>}
         <span className="case-meta">{formatEventCount(info.eventCount)}</span>
         <TabList current={tab} onSelect={setTab} />
+        <ThemeSwitch />
       </header>
       <div
         role="tabpanel"
@@ -81,7 +89,7 @@ export function App() {
         hidden={tab !== 'timeline'}
       >
         {/* Kept mounted while hidden so the scroll position and loaded pages survive a tab switch. */}
-        <Timeline dataVersion={dataVersion} />
+        <Timeline dataVersion={dataVersion} active={tab === 'timeline'} onShowFile={showFile} />
       </div>
       <div
         role="tabpanel"
@@ -90,7 +98,7 @@ export function App() {
         className="tabpanel"
         hidden={tab !== 'evidence'}
       >
-        <EvidenceView onIngestDone={onIngestDone} active={tab === 'evidence'} />
+        <EvidenceView onIngestDone={onIngestDone} active={tab === 'evidence'} focusFile={focusFile} />
       </div>
     </div>
   );

@@ -139,18 +139,51 @@ export function tokenFromHash(hash: string): string | null {
   return token ? token : null;
 }
 
+/** Where the bridge's session token is kept for this tab, so a reload (F5) keeps the session. */
+export const TOKEN_KEY = 'cairn.token';
+
+/**
+ * The fragment without its `token` parameter (the rest is the investigator's place), as it should
+ * be shown: `#token=t&q=x` → `#q=x`, `#token=t` → ``.
+ */
+export function hashWithoutToken(hash: string): string {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  params.delete('token');
+  const rest = params.toString();
+  return rest === '' ? '' : `#${rest}`;
+}
+
+function tabStorage(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Picks the transport once at start-up: preload's bridge when present, else the HTTP bridge with
- * the token taken from the address bar (and then removed from it, so it is not bookmarked or
- * shared by accident).
+ * the token taken from the address bar (kept in this tab's sessionStorage so a reload keeps the
+ * session, and removed from the visible URL so it is not bookmarked or shared by accident).
  */
 export function connect(win: Window = window): CairnClient {
   if (win.cairn) return createClient(win.cairn);
-  const token = tokenFromHash(win.location.hash);
+  const storage = tabStorage(win);
+  let token = tokenFromHash(win.location.hash);
   if (token !== null) {
+    try {
+      storage?.setItem(TOKEN_KEY, token);
+    } catch {
+      // not kept: a reload will need the link again
+    }
     const url = new URL(win.location.href);
-    url.hash = '';
-    win.history.replaceState(win.history.state, '', url.pathname + url.search);
+    win.history.replaceState(win.history.state, '', url.pathname + url.search + hashWithoutToken(url.hash));
+  } else {
+    try {
+      token = storage?.getItem(TOKEN_KEY) ?? null;
+    } catch {
+      token = null;
+    }
   }
   return createClient(createHttpTransport(token, win.fetch.bind(win)));
 }

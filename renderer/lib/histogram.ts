@@ -109,6 +109,8 @@ export interface HistogramLayout {
   position: (ms: number) => number;
   innerWidth: number;
   innerHeight: number;
+  /** The count at the top of the y axis (a "nice" number ≥ the tallest bar). */
+  yMax: number;
 }
 
 export interface ChartMargins {
@@ -167,6 +169,7 @@ export function layoutHistogram(
     position: (ms) => x(new Date(ms)),
     innerWidth,
     innerHeight,
+    yMax: y.domain()[1] ?? max,
   };
 }
 

@@ -116,6 +116,22 @@ export class RowCache<T extends Positioned> {
     return this.blocks.get(Math.floor(index / this.blockSize))?.rows[index % this.blockSize];
   }
 
+  /** Replaces, in place, every cached row for which `update` returns a new row (annotations changed). */
+  updateRows(update: (row: T) => T | null): number {
+    let changed = 0;
+    for (const entry of this.blocks.values()) {
+      entry.rows.forEach((row, slot) => {
+        if (row === undefined) return;
+        const next = update(row);
+        if (next !== null) {
+          entry.rows[slot] = next;
+          changed++;
+        }
+      });
+    }
+    return changed;
+  }
+
   /** Number of rows a block should hold (the last one may be short). */
   private blockLength(block: number): number {
     const start = block * this.blockSize;

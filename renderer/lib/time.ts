@@ -125,11 +125,6 @@ function parseOffset(text: string): number | null {
   return (text.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
 }
 
-/** Parses the contract's ISO time (`EventRecord.time`) to milliseconds, NaN if malformed. */
-export function eventTimeMs(iso: string): number {
-  return Date.parse(iso);
-}
-
 /** A short human duration for ETAs and spans: `45 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';

@@ -7,6 +7,7 @@ import {
   createClient,
   createHttpTransport,
   isApiError,
+  TOKEN_KEY,
   tokenFromHash,
 } from '../../renderer/api';
 import { FakeCairn } from './fake-api.js';
@@ -106,6 +107,29 @@ describe('start-up', () => {
     const win = { cairn: fake.api } as unknown as Window;
     await connect(win).caseInfo({});
     expect(fake.callsOf('caseInfo')).toHaveLength(1);
+  });
+
+  it('keeps the token for the tab, so a reload keeps the session, and leaves the place in the fragment', async () => {
+    sessionStorage.clear();
+    window.history.replaceState(null, '', '/index.html#token=tok-7&q=eventName%3AConsoleLogin');
+    const seen: RequestInit[] = [];
+    const original = window.fetch;
+    window.fetch = (async (_url: string | URL | Request, init?: RequestInit) => {
+      seen.push(init ?? {});
+      return new Response(JSON.stringify({ ok: true, value: { count: 1 } }));
+    }) as typeof fetch;
+    try {
+      connect(window);
+      expect(window.location.hash).toBe('#q=eventName%3AConsoleLogin');
+      expect(sessionStorage.getItem(TOKEN_KEY)).toBe('tok-7');
+      // F5: the address has no token any more; the tab's storage still has it.
+      const reloaded = connect(window);
+      await reloaded.countEvents({});
+      expect(seen[0]?.headers).toMatchObject({ Authorization: 'Bearer tok-7' });
+    } finally {
+      window.fetch = original;
+      sessionStorage.clear();
+    }
   });
 
   it('otherwise uses the HTTP bridge with the fragment token, and removes it from the address bar', async () => {

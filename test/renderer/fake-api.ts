@@ -7,10 +7,20 @@ import type {
   ApiResults,
   CairnApi,
   CaseInfo,
+  AuditEntry,
   EvidenceFileInfo,
   IngestStatus,
+  Note,
+  SavedSearch,
+  VerifyReport,
 } from '../../preload/contract/api.js';
-import type { EventRecord } from '../../preload/contract/event-record.js';
+import type {
+  CatalogField,
+  CatalogFieldType,
+  EventRecord,
+  FieldValue,
+  SourceCatalog,
+} from '../../preload/contract/event-record.js';
 
 /**
  * An in-memory CairnApi for renderer tests: a tiny query matcher (field:value, NOT, bare words,
@@ -24,11 +34,13 @@ export interface Call {
   request: unknown;
 }
 
-export function makeEvent(id: number, fields: Partial<EventRecord> = {}): EventRecord {
-  const time = fields.time ?? new Date(Date.UTC(2024, 0, 1) + id * 60_000).toISOString();
-  const base: EventRecord = {
-    time,
-    source: 'cloudtrail',
+/** What a test may override on a generated event; `fields` are merged over the defaults. */
+export type EventOverrides = Partial<Omit<EventRecord, 'fields'>> & { fields?: Record<string, FieldValue> };
+
+/** A CloudTrail-shaped event at 2024-01-01T00:00Z + id minutes (fields as the cloudtrail source names them). */
+export function makeEvent(id: number, overrides: EventOverrides = {}): EventRecord {
+  const time = overrides.time ?? Date.UTC(2024, 0, 1) + id * 60_000;
+  const fields: Record<string, FieldValue> = {
     eventName: 'GetObject',
     eventSource: 's3.amazonaws.com',
     region: 'us-east-1',
@@ -48,16 +60,90 @@ export function makeEvent(id: number, fields: Partial<EventRecord> = {}): EventR
     responseElements: null,
     eventId: `evt-${id}`,
     eventType: 'AwsApiCall',
-    raw: '',
+    ...overrides.fields,
+  };
+  const base: EventRecord = {
     id,
+    time,
+    source: 'cloudtrail',
+    message: String(fields.eventName ?? ''),
+    actor: typeof fields.principalArn === 'string' ? fields.principalArn : null,
+    target: null,
+    outcome: fields.errorCode === null ? 'success' : 'failure',
+    fields,
+    raw: '',
     fileId: 1,
     locator: `line ${id}`,
-    ...fields,
+    starred: false,
+    tags: [],
+    notes: 0,
+    ...overrides,
   };
-  if (fields.raw === undefined) {
-    base.raw = JSON.stringify({ eventTime: base.time, eventName: base.eventName, userAgent: base.userAgent });
+  base.fields = fields;
+  if (overrides.raw === undefined) {
+    base.raw = JSON.stringify({
+      eventTime: new Date(time).toISOString(),
+      eventName: fields.eventName,
+      userAgent: fields.userAgent,
+    });
   }
   return base;
+}
+
+function catalogField(name: string, type: CatalogFieldType = 'text', label = name): CatalogField {
+  return { name, label, type, indexed: true, fullText: type === 'text', aliases: [], description: `${name} (test)` };
+}
+
+/** The catalogue the fake serves: the common fields and the cloudtrail source, as the brief lists them. */
+export const FAKE_CATALOG: SourceCatalog = {
+  common: [
+    catalogField('time', 'time'),
+    catalogField('source'),
+    catalogField('message'),
+    catalogField('actor'),
+    catalogField('target'),
+    catalogField('outcome'),
+    catalogField('starred', 'bool'),
+    catalogField('tag', 'list'),
+  ],
+  sources: [
+    {
+      id: 'cloudtrail',
+      label: 'CloudTrail',
+      description: 'AWS API calls',
+      fields: [
+        catalogField('time', 'time'),
+        catalogField('eventName'),
+        catalogField('eventSource'),
+        catalogField('region'),
+        catalogField('accountId'),
+        catalogField('principalArn'),
+        catalogField('principalType'),
+        catalogField('userName'),
+        catalogField('accessKeyId'),
+        catalogField('sessionIssuerArn'),
+        catalogField('sourceIp', 'ip'),
+        catalogField('userAgent'),
+        catalogField('errorCode'),
+        catalogField('errorMessage'),
+        catalogField('readOnly', 'bool'),
+        catalogField('resources', 'list'),
+        catalogField('requestParameters', 'json'),
+        catalogField('responseElements', 'json'),
+        catalogField('eventId'),
+        catalogField('eventType'),
+      ],
+      defaultColumns: ['eventName', 'eventSource', 'userName', 'principalArn', 'sourceIp', 'region', 'errorCode'],
+    },
+  ],
+};
+
+const COMMON_KEYS = new Set(['time', 'source', 'message', 'actor', 'target', 'outcome']);
+
+/** A field's value on an event by query name: a common key or one of the source's fields. */
+export function fakeFieldValue(event: EventRecord, field: string): FieldValue | undefined {
+  if (COMMON_KEYS.has(field)) return event[field as 'time' | 'source' | 'message' | 'actor' | 'target' | 'outcome'];
+  return event.fields[field];
 }
 
 interface Term {
@@ -67,26 +153,8 @@ interface Term {
 }
 
 const FIELDS = new Set([
-  'time',
-  'eventName',
-  'eventSource',
-  'principalArn',
-  'userName',
-  'accessKeyId',
-  'sourceIp',
-  'userAgent',
-  'region',
-  'accountId',
-  'errorCode',
-  'errorMessage',
-  'readOnly',
-  'eventType',
-  'eventId',
-  'resources',
-  'principalType',
-  'sessionIssuerArn',
-  'starred',
-  'tag',
+  ...FAKE_CATALOG.common.map((field) => field.name),
+  ...FAKE_CATALOG.sources.flatMap((source) => source.fields.map((field) => field.name)),
 ]);
 
 class FakeSyntaxError extends Error {
@@ -156,10 +224,19 @@ export interface FakeOptions {
   events?: EventRecord[];
   noCase?: boolean;
   evidence?: EvidenceFileInfo[];
+  audit?: AuditEntry[];
+  verify?: VerifyReport;
   /** addEvidenceDialog answers `unavailable` (as the browser bridge does). */
   dialogUnavailable?: boolean;
   /** Number of ingestStatus polls before the job is done. */
   ingestSteps?: number;
+}
+
+/** The fake's stored marks on an event (the real case keeps them in its annotation tables). */
+interface StoredAnnotation {
+  starred: boolean;
+  tags: string[];
+  notes: Note[];
 }
 
 export class FakeCairn {
@@ -167,17 +244,19 @@ export class FakeCairn {
   events: EventRecord[];
   noCase: boolean;
   evidence: EvidenceFileInfo[];
-  readonly annotations = new Map<number, Annotation>();
+  searches: SavedSearch[] = [];
+  readonly annotations = new Map<number, StoredAnnotation>();
   readonly cancelled: string[] = [];
   private held: { method: ApiMethod; release: () => void; requestId: string | undefined }[] = [];
   private holding: Set<ApiMethod> | null = null;
   private ingestPolls = 0;
+  private nextId = 1;
   private readonly options: FakeOptions;
   readonly api: CairnApi;
 
   constructor(options: FakeOptions = {}) {
     this.options = options;
-    this.events = [...(options.events ?? [])].sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || a.id - b.id);
+    this.events = [...(options.events ?? [])].sort((a, b) => a.time - b.time || a.id - b.id);
     this.noCase = options.noCase ?? false;
     this.evidence = options.evidence ?? [];
     const handlers: { [M in ApiMethod]: (request: ApiRequest<M>) => ApiResults[M] } = {
@@ -185,28 +264,39 @@ export class FakeCairn {
       queryEvents: (request) => this.queryEvents(request),
       countEvents: (request) => ({ count: this.filter(request).length }),
       histogram: (request) => this.histogram(request),
+      fieldStats: (request) => this.fieldStats(request),
+      catalog: () => FAKE_CATALOG,
       getEvent: (request) => {
         const event = this.events.find((candidate) => candidate.id === request.id);
         if (!event) throw fail({ code: 'not-found', message: `no event ${request.id}` });
-        return { event, annotation: this.annotation(event.id) };
+        return {
+          event: this.withMarks(event),
+          annotation: this.annotation(event.id),
+          file: this.evidence.find((file) => file.id === event.fileId) ?? null,
+        };
       },
       cancelQuery: (request) => {
         this.cancelled.push(request.requestId);
         return { cancelled: true };
       },
       annotate: (request) => {
-        const current = this.annotation(request.id);
+        const current = this.stored(request.id);
         const tags = new Set(current.tags);
         for (const tag of request.addTags ?? []) tags.add(tag);
         for (const tag of request.removeTags ?? []) tags.delete(tag);
-        const next: Annotation = {
-          id: request.id,
+        let notes = current.notes.filter((note) => note.id !== request.deleteNote);
+        if (request.addNote !== undefined) {
+          notes = [
+            ...notes,
+            { id: this.nextId++, author: 'analyst', at: Date.UTC(2024, 5, 1) + this.nextId, text: request.addNote },
+          ];
+        }
+        this.annotations.set(request.id, {
           starred: request.starred ?? current.starred,
           tags: [...tags].sort(),
-          note: request.note ?? current.note,
-        };
-        this.annotations.set(request.id, next);
-        return next;
+          notes,
+        });
+        return this.annotation(request.id);
       },
       listTags: () => {
         const counts = new Map<string, number>();
@@ -215,6 +305,33 @@ export class FakeCairn {
         }
         return [...counts].map(([tag, count]) => ({ tag, count }));
       },
+      listSearches: () => this.searches,
+      saveSearch: (request) => {
+        const saved: SavedSearch = {
+          id: this.nextId++,
+          name: request.name,
+          description: request.description ?? '',
+          query: request.query ?? '',
+          from: request.from ?? null,
+          to: request.to ?? null,
+          createdAt: Date.UTC(2024, 5, 1),
+        };
+        this.searches = [...this.searches, saved];
+        return saved;
+      },
+      deleteSearch: (request) => {
+        const before = this.searches.length;
+        this.searches = this.searches.filter((search) => search.id !== request.id);
+        return { deleted: this.searches.length < before };
+      },
+      listAudit: (request) => (this.options.audit ?? []).slice(0, request.limit ?? 200),
+      verifyCase: () =>
+        this.options.verify ?? {
+          ok: true,
+          case: { integrity: 'ok', auditChain: 'ok', head: null },
+          files: this.evidence.map((file) => ({ path: file.path, sha256: file.sha256, status: 'ok' as const })),
+          records: { expected: this.events.length, found: this.events.length },
+        },
       listEvidence: () => this.evidence,
       startIngest: () => {
         this.ingestPolls = 0;
@@ -259,6 +376,11 @@ export class FakeCairn {
     this.api = api as CairnApi;
   }
 
+  /** Stars / tags an event directly (test set-up). */
+  mark(id: number, marks: Partial<StoredAnnotation>): void {
+    this.annotations.set(id, { ...this.stored(id), ...marks });
+  }
+
   /** Parks calls to these methods until `releaseAll`. */
   hold(...methods: ApiMethod[]): void {
     this.holding = new Set(methods);
@@ -277,7 +399,7 @@ export class FakeCairn {
 
   private caseInfo(): CaseInfo {
     if (this.noCase) throw fail({ code: 'no-case', message: 'No case is open' });
-    const times = this.events.map((event) => Date.parse(event.time));
+    const times = this.events.map((event) => event.time);
     return {
       path: '/cases/test.cairn',
       caseId: 'case-1',
@@ -289,8 +411,19 @@ export class FakeCairn {
     };
   }
 
+  private stored(id: number): StoredAnnotation {
+    return this.annotations.get(id) ?? { starred: false, tags: [], notes: [] };
+  }
+
   private annotation(id: number): Annotation {
-    return this.annotations.get(id) ?? { id, starred: false, tags: [], note: '' };
+    const { starred, tags, notes } = this.stored(id);
+    return { id, starred, tags, notes };
+  }
+
+  /** The event as pages carry it: with the current marks. */
+  private withMarks(event: EventRecord): EventRecord {
+    const { starred, tags, notes } = this.stored(event.id);
+    return { ...event, starred, tags, notes: notes.length };
   }
 
   private filter(request: {
@@ -308,7 +441,7 @@ export class FakeCairn {
       throw error;
     }
     return this.events.filter((event) => {
-      const time = Date.parse(event.time);
+      const time = event.time;
       if (request.from !== undefined && time < request.from) return false;
       if (request.to !== undefined && time >= request.to) return false;
       return terms.every((term) => this.matches(event, term) !== term.negate);
@@ -321,9 +454,9 @@ export class FakeCairn {
         event.raw.toLowerCase().includes(term.value.toLowerCase()) ||
         JSON.stringify(event).toLowerCase().includes(term.value.toLowerCase())
       );
-    if (term.field === 'starred') return this.annotation(event.id).starred === (term.value === 'true');
-    if (term.field === 'tag') return this.annotation(event.id).tags.includes(term.value);
-    const value = (event as unknown as Record<string, unknown>)[term.field];
+    if (term.field === 'starred') return this.stored(event.id).starred === (term.value === 'true');
+    if (term.field === 'tag') return this.stored(event.id).tags.includes(term.value);
+    const value = fakeFieldValue(event, term.field);
     if (Array.isArray(value)) return value.includes(term.value);
     if (value === null || value === undefined) return false;
     return String(value) === term.value;
@@ -337,16 +470,15 @@ export class FakeCairn {
     const after = request.after;
     if (after) {
       rows = rows.filter((event) => {
-        const time = Date.parse(event.time);
-        const cmp = time - after.time || event.id - after.id;
+        const cmp = event.time - after.time || event.id - after.id;
         return order === 'asc' ? cmp > 0 : cmp < 0;
       });
     }
-    const page = rows.slice(0, limit).map((event) => ({ ...event, raw: '' }));
+    const page = rows.slice(0, limit).map((event) => ({ ...this.withMarks(event), raw: '' }));
     const last = page[page.length - 1];
     return {
       rows: page,
-      next: rows.length > limit && last ? { time: Date.parse(last.time), id: last.id } : null,
+      next: rows.length > limit && last ? { time: last.time, id: last.id } : null,
     };
   }
 
@@ -354,17 +486,53 @@ export class FakeCairn {
     const rows = this.filter(request);
     const buckets = request.buckets ?? 120;
     if (rows.length === 0) return { start: request.from ?? 0, bucketMs: 60_000, counts: [] };
-    const times = rows.map((event) => Date.parse(event.time));
+    const times = rows.map((event) => event.time);
     const min = minOf(times);
     const max = maxOf(times);
     const bucketMs = Math.max(1000, Math.ceil((max - min + 1) / buckets / 1000) * 1000);
     const start = Math.floor(min / bucketMs) * bucketMs;
-    const counts = new Array<number>(Math.floor((max - start) / bucketMs) + 1).fill(0);
+    const length = Math.floor((max - start) / bucketMs) + 1;
+    const counts = new Array<number>(length).fill(0);
     for (const time of times) {
       const index = Math.floor((time - start) / bucketMs);
       counts[index] = (counts[index] ?? 0) + 1;
     }
-    return { start, bucketMs, counts };
+    if (request.splitBy === undefined) return { start, bucketMs, counts };
+    const field = request.splitBy;
+    const top = this.topValues(rows, field, 5).map((entry) => entry.value);
+    const series = [...top, null].map((value) => ({ value, counts: new Array<number>(length).fill(0) }));
+    for (const event of rows) {
+      const value = firstValue(event, field);
+      const slot = top.indexOf(value);
+      const target = series[slot >= 0 ? slot : series.length - 1];
+      const index = Math.floor((event.time - start) / bucketMs);
+      if (target) target.counts[index] = (target.counts[index] ?? 0) + 1;
+    }
+    return { start, bucketMs, counts, series: series.filter((entry) => entry.counts.some((count) => count > 0)) };
+  }
+
+  private fieldStats(request: ApiRequest<'fieldStats'>): ApiResults['fieldStats'] {
+    if (!FIELDS.has(request.field))
+      throw fail({ code: 'invalid-request', message: `Unknown field "${request.field}"` });
+    const rows = this.filter(request);
+    return {
+      field: request.field,
+      total: rows.length,
+      values: this.topValues(rows, request.field, request.limit ?? 10),
+    };
+  }
+
+  /** Most frequent values first (ties by value), null for rows without the field. */
+  private topValues(rows: EventRecord[], field: string, limit: number): { value: string | null; count: number }[] {
+    const counts = new Map<string | null, number>();
+    for (const event of rows) {
+      const value = firstValue(event, field);
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+      .slice(0, limit);
   }
 
   private ingestStatus(jobId: string): IngestStatus {
@@ -387,6 +555,14 @@ export class FakeCairn {
       error: null,
     };
   }
+}
+
+/** The value a field counts under (the first of a list), or null. */
+function firstValue(event: EventRecord, field: string): string | null {
+  const value = fakeFieldValue(event, field);
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value[0] ?? null;
+  return String(value);
 }
 
 class FakeFailure extends Error {

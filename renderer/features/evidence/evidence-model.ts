@@ -1,4 +1,4 @@
-import type { EvidenceFileInfo, IngestStatus } from '../../../preload/contract/api';
+import type { EvidenceFileInfo, EvidenceStatus, IngestStatus } from '../../../preload/contract/api';
 
 /** One inventory line: a file and how deep it sits inside archives. */
 export interface EvidenceRow {
@@ -58,4 +58,100 @@ export function parsePathList(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
+}
+
+/** How many files (and bytes) per status and per format: the custody summary. */
+export interface EvidenceTotals {
+  files: number;
+  bytes: number;
+  records: number;
+  byStatus: { status: EvidenceStatus; files: number }[];
+  byFormat: { format: string; files: number }[];
+}
+
+/** Statuses in the order the summary lists them: what was read, then what needs a look. */
+const STATUS_ORDER: readonly EvidenceStatus[] = [
+  'ingested',
+  'partial',
+  'failed',
+  'unsupported',
+  'duplicate',
+  'recorded',
+];
+
+export function evidenceTotals(files: readonly EvidenceFileInfo[]): EvidenceTotals {
+  const byStatus = new Map<EvidenceStatus, number>();
+  const byFormat = new Map<string, number>();
+  let bytes = 0;
+  let records = 0;
+  for (const file of files) {
+    byStatus.set(file.status, (byStatus.get(file.status) ?? 0) + 1);
+    const format = file.format ?? 'unknown';
+    byFormat.set(format, (byFormat.get(format) ?? 0) + 1);
+    bytes += file.bytes;
+    records += file.records;
+  }
+  return {
+    files: files.length,
+    bytes,
+    records,
+    byStatus: STATUS_ORDER.filter((status) => byStatus.has(status)).map((status) => ({
+      status,
+      files: byStatus.get(status) ?? 0,
+    })),
+    byFormat: [...byFormat]
+      .map(([format, count]) => ({ format, files: count }))
+      .sort((a, b) => b.files - a.files || a.format.localeCompare(b.format)),
+  };
+}
+
+/** Columns the inventory sorts by. */
+export type EvidenceSortKey = 'tree' | 'path' | 'status' | 'format' | 'bytes' | 'records' | 'importedAt';
+
+/**
+ * The inventory rows to show: matching `search` (case-insensitive, in path, format, status, hash
+ * or importer) and in the chosen order; `tree` keeps archive nesting, the rest sort flat.
+ */
+export function inventoryRows(
+  files: readonly EvidenceFileInfo[],
+  search: string,
+  sort: EvidenceSortKey,
+  descending = false,
+): EvidenceRow[] {
+  const needle = search.trim().toLowerCase();
+  const matches = (file: EvidenceFileInfo) =>
+    needle === '' ||
+    [file.path, file.format ?? '', file.status, file.sha256, file.importedBy ?? ''].some((text) =>
+      text.toLowerCase().includes(needle),
+    );
+  if (sort === 'tree') {
+    const rows = evidenceTree(files);
+    return needle === '' ? rows : rows.filter((row) => matches(row.file));
+  }
+  const key = (file: EvidenceFileInfo): string | number => {
+    switch (sort) {
+      case 'path':
+        return file.path;
+      case 'status':
+        return file.status;
+      case 'format':
+        return file.format ?? '';
+      case 'bytes':
+        return file.bytes;
+      case 'records':
+        return file.records;
+      case 'importedAt':
+        return file.importedAt;
+    }
+  };
+  const sign = descending ? -1 : 1;
+  return files
+    .filter(matches)
+    .map((file) => ({ file, depth: 0 }))
+    .sort((a, b) => {
+      const x = key(a.file);
+      const y = key(b.file);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return sign * order || a.file.id - b.file.id;
+    });
 }

@@ -1,29 +1,18 @@
-import { useEffect, useState } from 'react';
-import type { Annotation, EventDetail as EventDetailData } from '../../../preload/contract/api';
-import type { EventRecord } from '../../../preload/contract/event-record';
+import { useEffect, useRef, useState } from 'react';
+import type { Annotation, EventDetail as EventDetailData, Note } from '../../../preload/contract/api';
+import type { EventRecord, FieldValue } from '../../../preload/contract/event-record';
 import { useApi } from '../../api-context';
 import { PivotValue, type PivotHandler } from '../../components/PivotValue';
-import { fieldValues, FIELD_LOOK, TIMELINE_FIELDS } from '../../lib/fields';
-import { prettyRaw } from '../../lib/format';
-import { fieldTerm } from '../../lib/query-build';
-import { eventTimeMs, formatIso, type TimeZoneMode } from '../../lib/time';
+import { eventTitle, sourceEventId } from '../../lib/fields';
+import { formatBytes, prettyRaw } from '../../lib/format';
+import { jsonLines, parseJson } from '../../lib/json-tree';
+import { formatIso, type TimeZoneMode } from '../../lib/time';
+import { CONTEXT_MINUTES, contextSearch, type ContextKind, type ContextSearch } from './context-search';
 
-/** Half-width of the context searches (±5 minutes around the event). */
-export const CONTEXT_MS = 5 * 60_000;
-
-export interface ContextSearch {
-  query: string;
-  from: number;
-  to: number;
-}
-
-/** The ±5-minute window around an event, on the same principal or source IP. */
-export function contextSearch(event: EventRecord, field: 'principalArn' | 'sourceIp'): ContextSearch | null {
-  const value = event[field];
-  const time = eventTimeMs(event.time);
-  if (value === null || !Number.isFinite(time)) return null;
-  // `to` is exclusive: one more millisecond keeps an event exactly 5 minutes later.
-  return { query: fieldTerm(field, value), from: time - CONTEXT_MS, to: time + CONTEXT_MS + 1 };
+/** Which editor a shortcut key (t, n) asked to focus; `nonce` makes a repeated press refocus. */
+export interface DetailFocus {
+  field: 'tag' | 'note';
+  nonce: number;
 }
 
 interface EventDetailProps {
@@ -32,12 +21,26 @@ interface EventDetailProps {
   onPivot: PivotHandler;
   onContext: (search: ContextSearch) => void;
   onClose: () => void;
-  /** An annotation changed (so tag lists can refresh). */
+  /** An annotation changed (so the grid's marks and tag lists refresh). */
   onAnnotated: (annotation: Annotation) => void;
+  focus?: DetailFocus | null;
+  /** Shows the evidence file in the evidence view. */
+  onShowFile?: (fileId: number) => void;
 }
 
-/** The selected event: its fields (each pivotable), annotations and the raw record. */
-export function EventDetail({ eventId, zone, onPivot, onContext, onClose, onAnnotated }: EventDetailProps) {
+const COMMON_FIELDS = ['source', 'message', 'actor', 'target', 'outcome'] as const;
+
+/** The opened event: heading, evidence file, fields (each pivotable), annotations, notes and the raw record. */
+export function EventDetail({
+  eventId,
+  zone,
+  onPivot,
+  onContext,
+  onClose,
+  onAnnotated,
+  focus,
+  onShowFile,
+}: EventDetailProps) {
   const api = useApi();
   const [loaded, setLoaded] = useState<{ id: number; detail?: EventDetailData; error?: string } | null>(null);
 
@@ -65,11 +68,16 @@ export function EventDetail({ eventId, zone, onPivot, onContext, onClose, onAnno
     );
     onAnnotated(annotation);
   };
+  const event = current?.detail?.event;
+  const sourceId = event ? sourceEventId(event) : null;
 
   return (
     <section className="detail" role="region" aria-label="Event detail">
       <header className="detail-header">
-        <h2>Event {eventId}</h2>
+        <h2>
+          {event ? eventTitle(event) : 'Event'}
+          {sourceId !== null && <span className="detail-id mono"> {sourceId}</span>}
+        </h2>
         <button type="button" className="button small" onClick={onClose} aria-label="Close event detail">
           ✕
         </button>
@@ -87,6 +95,8 @@ export function EventDetail({ eventId, zone, onPivot, onContext, onClose, onAnno
           onPivot={onPivot}
           onContext={onContext}
           onAnnotation={setAnnotation}
+          focus={focus ?? null}
+          onShowFile={onShowFile}
         />
       )}
     </section>
@@ -99,17 +109,19 @@ function DetailBody({
   onPivot,
   onContext,
   onAnnotation,
+  focus,
+  onShowFile,
 }: {
   detail: EventDetailData;
   zone: TimeZoneMode;
   onPivot: PivotHandler;
   onContext: (search: ContextSearch) => void;
   onAnnotation: (annotation: Annotation) => void;
+  focus: DetailFocus | null;
+  onShowFile: ((fileId: number) => void) | undefined;
 }) {
-  const { event } = detail;
+  const { event, file } = detail;
   const raw = prettyRaw(event.raw);
-  const byPrincipal = contextSearch(event, 'principalArn');
-  const byIp = contextSearch(event, 'sourceIp');
   const [copied, setCopied] = useState(false);
 
   const copy = () => {
@@ -122,56 +134,61 @@ function DetailBody({
 
   return (
     <div className="detail-body">
-      <div className="detail-actions" role="group" aria-label="Context searches">
-        <button
-          type="button"
-          className="button small"
-          disabled={byPrincipal === null}
-          onClick={() => byPrincipal && onContext(byPrincipal)}
-        >
-          ±5 minutes, same principal
-        </button>
-        <button type="button" className="button small" disabled={byIp === null} onClick={() => byIp && onContext(byIp)}>
-          ±5 minutes, same IP
-        </button>
-      </div>
+      <ContextButtons event={event} onContext={onContext} />
 
-      <AnnotationEditor key={event.id} annotation={detail.annotation} onChange={onAnnotation} />
+      <AnnotationEditor key={event.id} annotation={detail.annotation} onChange={onAnnotation} focus={focus} />
 
-      <dl className="fields">
-        {TIMELINE_FIELDS.map((field) => {
-          const values = fieldValues(event, field);
-          return (
-            <div key={field} className="field-row">
-              <dt>{field}</dt>
-              <dd className={FIELD_LOOK[field].mono ? 'mono' : undefined}>
-                {values.length === 0 && <span className="null">—</span>}
-                {field === 'time'
-                  ? values.map((value) => (
-                      <PivotValue
-                        key={value}
-                        field={field}
-                        value={value}
-                        label={formatIso(eventTimeMs(value), zone)}
-                        onPivot={onPivot}
-                      />
-                    ))
-                  : values.map((value, index) => (
-                      <PivotValue key={index} field={field} value={value} onPivot={onPivot} />
-                    ))}
+      <div className="detail-file" aria-label="Evidence file">
+        <h3>Evidence file</h3>
+        {file === null ? (
+          <p className="muted">
+            file {event.fileId}, {event.locator}
+          </p>
+        ) : (
+          <dl className="fields">
+            <div className="field-row">
+              <dt>path</dt>
+              <dd className="mono">
+                {file.path} <span className="muted">({event.locator})</span>
               </dd>
             </div>
-          );
-        })}
+            <div className="field-row">
+              <dt>SHA-256</dt>
+              <dd className="mono hash">{file.sha256}</dd>
+            </div>
+            <div className="field-row">
+              <dt>file</dt>
+              <dd>
+                {file.format ?? 'unknown format'}, {formatBytes(file.bytes)}{' '}
+                {onShowFile && (
+                  <button type="button" className="button tiny" onClick={() => onShowFile(file.id)}>
+                    Show in evidence
+                  </button>
+                )}
+              </dd>
+            </div>
+          </dl>
+        )}
+      </div>
+
+      <dl className="fields">
         <div className="field-row">
-          <dt>source</dt>
-          <dd>
-            {event.source}{' '}
-            <span className="muted mono">
-              file {event.fileId}, {event.locator}
-            </span>
+          <dt>time</dt>
+          <dd className="mono">
+            <PivotValue
+              field="time"
+              value={formatIso(event.time, 'utc')}
+              label={formatIso(event.time, zone)}
+              onPivot={onPivot}
+            />
           </dd>
         </div>
+        {COMMON_FIELDS.map((name) => (
+          <FieldRow key={name} name={name} value={event[name]} onPivot={onPivot} />
+        ))}
+        {Object.entries(event.fields).map(([name, value]) => (
+          <FieldRow key={`f:${name}`} name={name} value={value} onPivot={onPivot} />
+        ))}
       </dl>
 
       <div className="raw-header">
@@ -187,25 +204,129 @@ function DetailBody({
   );
 }
 
+function ContextButtons({ event, onContext }: { event: EventRecord; onContext: (search: ContextSearch) => void }) {
+  const [minutes, setMinutes] = useState<number>(5);
+  const kinds: { kind: ContextKind; label: string }[] = [
+    { kind: 'time', label: 'everything' },
+    { kind: 'principal', label: 'same principal' },
+    { kind: 'key', label: 'same key' },
+    { kind: 'ip', label: 'same IP' },
+  ];
+  return (
+    <div className="detail-actions" role="group" aria-label="Context searches">
+      <select
+        aria-label="Context window"
+        value={minutes}
+        onChange={(change) => setMinutes(Number(change.target.value))}
+      >
+        {CONTEXT_MINUTES.map((value) => (
+          <option key={value} value={value}>
+            ±{value} min
+          </option>
+        ))}
+      </select>
+      {kinds.map(({ kind, label }) => {
+        const search = contextSearch(event, kind, minutes);
+        return (
+          <button
+            key={kind}
+            type="button"
+            className="button small"
+            disabled={search === null}
+            onClick={() => search && onContext(search)}
+          >
+            ±{minutes} minutes, {label}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function FieldRow({ name, value, onPivot }: { name: string; value: FieldValue | undefined; onPivot: PivotHandler }) {
+  const values: string[] =
+    value === null || value === undefined || value === ''
+      ? []
+      : Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string')
+        : [String(value)];
+  const json = typeof value === 'string' && /^\s*[[{]/.test(value) ? parseJson(value) : undefined;
+  return (
+    <div className="field-row">
+      <dt>{name}</dt>
+      <dd className="mono">
+        {values.length === 0 && <span className="null">—</span>}
+        {json !== undefined && typeof json === 'object' && json !== null ? (
+          <JsonTree field={name} value={json} onPivot={onPivot} />
+        ) : (
+          values.map((item, index) => <PivotValue key={index} field={name} value={item} onPivot={onPivot} />)
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/**
+ * A JSON field as an indented tree (flat lines from lib/json-tree, so no recursion here either).
+ * Each leaf filters on the field: JSON fields match a value anywhere in them.
+ */
+function JsonTree({ field, value, onPivot }: { field: string; value: unknown; onPivot: PivotHandler }) {
+  const lines = jsonLines(value);
+  return (
+    <ul className="json-tree" aria-label={`${field} (JSON)`}>
+      {lines.map((line, index) => (
+        <li
+          key={index}
+          className={`json-line json-${line.kind}`}
+          style={{ paddingInlineStart: Math.min(line.depth, 50) * 12 }}
+        >
+          {line.key !== null && <span className="json-key">{line.key}: </span>}
+          {line.kind === 'value' && line.type === 'string' && line.text !== '' ? (
+            <PivotValue field={field} value={line.text} onPivot={onPivot} />
+          ) : (
+            <span className={line.kind === 'value' ? `json-${line.type ?? 'null'}` : 'muted'}>{line.text}</span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function AnnotationEditor({
   annotation,
   onChange,
+  focus,
 }: {
   annotation: Annotation;
   onChange: (annotation: Annotation) => void;
+  focus: DetailFocus | null;
 }) {
   const api = useApi();
   const [tagText, setTagText] = useState('');
-  const [note, setNote] = useState(annotation.note);
+  const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const tagRef = useRef<HTMLInputElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
 
-  const save = (change: { starred?: boolean; addTags?: string[]; removeTags?: string[]; note?: string }) => {
+  useEffect(() => {
+    if (focus?.field === 'tag') tagRef.current?.focus();
+    if (focus?.field === 'note') noteRef.current?.focus();
+  }, [focus]);
+
+  const save = (change: {
+    starred?: boolean;
+    addTags?: string[];
+    removeTags?: string[];
+    addNote?: string;
+    deleteNote?: number;
+  }) => {
     setSaving(true);
     setError(null);
     api.annotate({ id: annotation.id, ...change }).then(
       (next) => {
         setSaving(false);
+        if (change.addNote !== undefined) setNote('');
         onChange(next);
       },
       (failure: unknown) => {
@@ -251,6 +372,7 @@ function AnnotationEditor({
       </ul>
       <span className="tag-add">
         <input
+          ref={tagRef}
           aria-label="New tag"
           placeholder="add tag"
           value={tagText}
@@ -264,17 +386,24 @@ function AnnotationEditor({
           Add tag
         </button>
       </span>
+      <NoteList notes={annotation.notes} onDelete={(id) => save({ deleteNote: id })} disabled={saving} />
       <label className="note">
         <span className="label">Note</span>
-        <textarea aria-label="Note" rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+        <textarea
+          ref={noteRef}
+          aria-label="Note"
+          rows={3}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
       </label>
       <button
         type="button"
         className="button small"
-        onClick={() => save({ note })}
-        disabled={saving || note === annotation.note}
+        onClick={() => save({ addNote: note })}
+        disabled={saving || note.trim() === ''}
       >
-        Save note
+        Add note
       </button>
       {error !== null && (
         <p role="alert" className="error-text">
@@ -282,5 +411,38 @@ function AnnotationEditor({
         </p>
       )}
     </div>
+  );
+}
+
+function NoteList({
+  notes,
+  onDelete,
+  disabled,
+}: {
+  notes: readonly Note[];
+  onDelete: (id: number) => void;
+  disabled: boolean;
+}) {
+  if (notes.length === 0) return null;
+  return (
+    <ol className="notes" aria-label="Notes">
+      {notes.map((note) => (
+        <li key={note.id} className="note-item">
+          <span className="note-meta muted">
+            {note.author}, {formatIso(note.at, 'utc')}
+          </span>
+          <p className="note-text">{note.text}</p>
+          <button
+            type="button"
+            className="button tiny"
+            aria-label={`Delete note by ${note.author}`}
+            onClick={() => onDelete(note.id)}
+            disabled={disabled}
+          >
+            Delete
+          </button>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,103 +1,189 @@
-import { useTable } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+  type PointerEvent,
+  type Ref,
+} from 'react';
 import type { EventRecord } from '../../../preload/contract/event-record';
 import type { PivotHandler } from '../../components/PivotValue';
-import { FIELD_LOOK, isTimelineField, type TimelineField } from '../../lib/fields';
+import type { ColumnSpec } from '../../lib/fields';
 import { formatEventCount } from '../../lib/format';
 import type { ViewOrder } from '../../lib/page-cache';
+import { clampWidth } from '../../lib/settings';
 import type { TimeZoneMode } from '../../lib/time';
-import { buildColumns, gridFeatures } from './columns';
+import { CellValues, MarksCell, TimeHeader, type MarkHandlers } from './columns';
 import type { EventLoader } from './event-loader';
 import { visibleWindow } from './grid-window';
+import {
+  pageRows,
+  revealRow,
+  rowOffset,
+  scrollFromTopRow,
+  scrollGeometry,
+  topRowFromScroll,
+  visibleRows,
+  wheelRows,
+} from './scroll-map';
 
-/** Fixed row height: dense, and 1M rows stay under the browser's maximum element height. */
+/** Fixed row height in pixels. */
 export const ROW_HEIGHT = 22;
-/** The sticky header row's height (the list starts below it in the scroll container). */
+/** The sticky header row's height in pixels. */
 export const HEADER_HEIGHT = 26;
+/** Width of the marks column (star, notes, tags), pixels. */
+export const MARKS_WIDTH = 110;
 /** Rows fetched beyond the viewport in each direction, so short scrolls find rows ready. */
 const PREFETCH = 100;
 
+/** What the timeline can ask of the grid from outside (keys, go-to-time, context searches). */
+export interface GridHandle {
+  /** Selects row `index` (clamped) and scrolls it into view. */
+  moveTo: (index: number, align?: 'nearest' | 'center') => void;
+  /** Moves the selection by `delta` rows. */
+  moveBy: (delta: number) => void;
+  focus: () => void;
+}
+
 export interface EventGridProps {
   loader: EventLoader;
+  /** Rows in the list: the count, or while it runs the rows known so far. */
   total: number;
-  fields: readonly TimelineField[];
+  columns: readonly ColumnSpec[];
   zone: TimeZoneMode;
   order: ViewOrder;
   onToggleOrder: () => void;
   onPivot: PivotHandler;
+  marks: MarkHandlers;
   selectedIndex: number | null;
   onSelect: (index: number, event: EventRecord | null) => void;
   /** Opens the detail pane for a row (click or Enter). */
   onOpen: (index: number, event: EventRecord) => void;
+  /** A column was dragged to a new width. */
+  onResize: (name: string, width: number) => void;
+  /** A newer query is running: these rows are about to be replaced. */
+  stale: boolean;
+  /** The row the grid should show centred when it first shows this loader (context searches). */
+  initialIndex?: number | null;
+  /** Row to highlight as the anchor of a context search. */
+  anchorId?: number | null;
+  handleRef?: Ref<GridHandle>;
 }
 
 /**
- * The timeline: an ARIA grid over every matching event. Only the rows on screen exist in the DOM
- * (TanStack Virtual) and only their pages are in memory (EventLoader); the grid's row count is the
- * filter's total, so the scrollbar spans the whole list and rows not loaded yet show placeholders.
+ * The timeline: an ARIA grid over every matching event, of any length. Only the rows on screen
+ * exist in the DOM and only their pages are in memory (EventLoader). The scroll area is capped
+ * (scroll-map.ts): the grid keeps the top row as its state and draws rows relative to the
+ * viewport, so the millionth row and the ten-millionth are reachable and never overlap.
  */
 export function EventGrid(props: EventGridProps) {
-  const { loader, total, fields, zone, order, onToggleOrder, onPivot, selectedIndex, onSelect, onOpen } = props;
+  const { loader, total, columns, zone, order, onToggleOrder, onPivot, marks, selectedIndex, onSelect, onOpen } = props;
   const version = useSyncExternalStore(loader.subscribe, loader.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    // Before the first layout measurement (and in tests), assume a typical viewport.
-    initialRect: { width: 1200, height: 600 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-
-  useEffect(() => {
-    loader.setWanted(first, last + 1, PREFETCH);
-  }, [loader, first, last]);
-
-  // A new filter starts at the top.
-  useEffect(() => {
-    virtualizer.scrollToOffset(0);
-  }, [loader, virtualizer]);
-
-  const data = useMemo(() => visibleWindow(loader, version, items), [loader, version, items]);
-  const columns = useMemo(
-    () => buildColumns(fields, { zone, order, onToggleOrder, onPivot }),
-    [fields, zone, order, onToggleOrder, onPivot],
+  const [viewport, setViewport] = useState(600 - HEADER_HEIGHT);
+  const [top, setTop] = useState(() =>
+    props.initialIndex == null
+      ? 0
+      : revealRow(scrollGeometry(total, ROW_HEIGHT, 600 - HEADER_HEIGHT), 0, props.initialIndex, 'center'),
   );
-  const table = useTable({ features: gridFeatures, columns, data, getRowId: (row) => String(row.index) });
+  // The scroll offset we last set ourselves, so its scroll event is not read back as the user's.
+  const ownScroll = useRef<number | null>(null);
+  const geometry = scrollGeometry(total, ROW_HEIGHT, viewport);
+  const topRow = Math.min(top, geometry.maxTop);
 
-  const template = fields.map((field) => `${FIELD_LOOK[field].width}px`).join(' ');
-  const contentWidth = fields.reduce((sum, field) => sum + FIELD_LOOK[field].width, 0);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const measure = () => setViewport(Math.max(ROW_HEIGHT, element.clientHeight - HEADER_HEIGHT));
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
-  const moveTo = (index: number) => {
-    const target = Math.min(Math.max(index, 0), total - 1);
-    if (target < 0) return;
-    onSelect(target, loader.getRow(target)?.event ?? null);
-    virtualizer.scrollToIndex(target, { align: 'auto' });
+  // A new result set starts at the top, or centred on the row it was opened for (set while
+  // rendering, React's pattern for state that follows a prop; the total grows as the count arrives
+  // and must not move the view).
+  const initialIndex = props.initialIndex ?? null;
+  const [positionedFor, setPositionedFor] = useState({ loader, initialIndex });
+  if (positionedFor.loader !== loader || positionedFor.initialIndex !== initialIndex) {
+    setPositionedFor({ loader, initialIndex });
+    const start = scrollGeometry(loader.getTotal() ?? total, ROW_HEIGHT, viewport);
+    setTop(initialIndex === null ? 0 : revealRow(start, 0, initialIndex, 'center'));
+  }
+
+  // The scroll offset follows the top row.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const wanted = scrollFromTopRow(geometry, topRow);
+    if (Math.abs(element.scrollTop - wanted) >= 1) {
+      ownScroll.current = wanted;
+      element.scrollTop = wanted;
+    }
+  });
+
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const offset = element.scrollTop;
+    if (ownScroll.current !== null && Math.abs(offset - ownScroll.current) < 1) return;
+    ownScroll.current = null;
+    // Unscaled, an offset is exactly a row position; scaled, it maps onto the rows (scrollbar drag).
+    setTop(topRowFromScroll(geometry, offset));
   };
 
+  // When one pixel stands for many rows, the wheel moves by rows, not by pixels.
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (!element || !geometry.scaled) return;
+    const onWheel = (event: WheelEvent) => {
+      if (event.deltaY === 0 || event.ctrlKey) return;
+      event.preventDefault();
+      setTop((current) =>
+        Math.min(Math.max(current + wheelRows(event.deltaY, event.deltaMode, geometry), 0), geometry.maxTop),
+      );
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [geometry]);
+
+  const { first, end } = visibleRows(geometry, topRow);
+  useEffect(() => {
+    loader.setWanted(first, end, PREFETCH);
+  }, [loader, first, end]);
+
+  const indexes = Array.from({ length: Math.max(0, end - first) }, (_, offset) => ({ index: first + offset }));
+  const rows = visibleWindow(loader, version, indexes);
+
+  const moveTo = (index: number, align: 'nearest' | 'center' = 'nearest') => {
+    const target = Math.min(Math.max(Math.round(index), 0), total - 1);
+    if (target < 0) return;
+    onSelect(target, loader.getRow(target)?.event ?? null);
+    setTop((current) => revealRow(geometry, Math.min(current, geometry.maxTop), target, align));
+  };
+  const moveBy = (delta: number) =>
+    moveTo((selectedIndex ?? (delta > 0 ? Math.floor(topRow) - 1 : Math.ceil(topRow))) + delta);
+  useImperativeHandle(props.handleRef, () => ({ moveTo, moveBy, focus: () => scrollRef.current?.focus() }));
+
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const current = selectedIndex ?? -1;
-    const page = Math.max(1, items.length - 2);
+    const page = pageRows(geometry);
     switch (event.key) {
       case 'ArrowDown':
-        moveTo(current + 1);
+        moveBy(1);
         break;
       case 'ArrowUp':
-        moveTo(current <= 0 ? 0 : current - 1);
+        moveBy(-1);
         break;
       case 'PageDown':
-        moveTo(current + page);
+        moveBy(page);
         break;
       case 'PageUp':
-        moveTo(current - page);
+        moveBy(-page);
         break;
       case 'Home':
         moveTo(0);
@@ -116,62 +202,77 @@ export function EventGrid(props: EventGridProps) {
     event.preventDefault();
   };
 
-  const rowModel = table.getRowModel().rows;
-  const starts = new Map(items.map((item) => [item.index, item.start - HEADER_HEIGHT]));
+  const widths = [MARKS_WIDTH, ...columns.map((column) => column.width)];
+  const template = widths.map((width) => `${width}px`).join(' ');
+  const contentWidth = widths.reduce((sum, width) => sum + width, 0);
   const loadError = loader.getError();
-  const activeRow = selectedIndex !== null && starts.has(selectedIndex) ? `event-row-${selectedIndex}` : undefined;
+  const activeRow =
+    selectedIndex !== null && selectedIndex >= first && selectedIndex < end ? `event-row-${selectedIndex}` : undefined;
+  const anchorId = props.anchorId ?? null;
 
   return (
-    <div className="grid-frame">
+    <div className={`grid-frame${props.stale ? ' stale' : ''}`}>
       <div
         ref={scrollRef}
         role="grid"
         aria-label="Events"
         aria-rowcount={total}
-        aria-colcount={fields.length}
+        aria-colcount={columns.length + 1}
         aria-activedescendant={activeRow}
-        aria-busy={loadError === null && rowModel.some((row) => row.original.event === null)}
+        aria-busy={props.stale || (loadError === null && rows.some((row) => row.event === null))}
         tabIndex={0}
         className="grid"
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
       >
         <div role="rowgroup" className="grid-head" style={{ width: contentWidth, height: HEADER_HEIGHT }}>
-          {table.getHeaderGroups().map((group) => (
-            <div
-              role="row"
-              key={group.id}
-              className="grid-row grid-header-row"
-              style={{ gridTemplateColumns: template }}
-            >
-              {group.headers.map((header, column) => (
-                <div
-                  role="columnheader"
-                  key={header.id}
-                  aria-colindex={column + 1}
-                  aria-sort={header.column.id === 'time' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                  className={`grid-cell grid-header-cell${isTimelineField(header.column.id) && FIELD_LOOK[header.column.id].mono ? ' mono' : ''}`}
-                >
-                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-                </div>
-              ))}
+          <div role="row" className="grid-row grid-header-row" style={{ gridTemplateColumns: template }}>
+            <div role="columnheader" aria-colindex={1} className="grid-cell grid-header-cell">
+              <span className="visually-hidden">marks</span>
+              <span aria-hidden="true">★</span>
             </div>
-          ))}
+            {columns.map((column, index) => (
+              <div
+                role="columnheader"
+                key={column.name}
+                aria-colindex={index + 2}
+                aria-sort={column.name === 'time' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                className={`grid-cell grid-header-cell${column.mono ? ' mono' : ''}`}
+              >
+                {column.name === 'time' ? (
+                  <TimeHeader zone={zone} order={order} onToggleOrder={onToggleOrder} />
+                ) : (
+                  column.label
+                )}
+                <ResizeHandle column={column} onResize={props.onResize} />
+              </div>
+            ))}
+          </div>
         </div>
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize(), width: contentWidth }}>
-          {rowModel.map((row) => {
-            const { index, event } = row.original;
+        <div
+          role="rowgroup"
+          className="grid-viewport"
+          style={{ width: contentWidth, height: viewport, top: HEADER_HEIGHT }}
+        >
+          {rows.map(({ index, event }) => {
             const selected = index === selectedIndex;
+            const failed = event !== null && (event.outcome === 'failure' || Boolean(event.fields.errorCode));
+            const classes = ['grid-row'];
+            if (selected) classes.push('selected');
+            if (failed) classes.push('has-error');
+            if (index % 2) classes.push('odd');
+            if (event !== null && event.id === anchorId) classes.push('anchor');
             return (
               <div
                 role="row"
-                key={row.id}
+                key={index}
                 id={`event-row-${index}`}
                 aria-rowindex={index + 1}
                 aria-selected={selected}
-                className={`grid-row${selected ? ' selected' : ''}${event?.errorCode ? ' has-error' : ''}${index % 2 ? ' odd' : ''}`}
+                className={classes.join(' ')}
                 style={{
                   gridTemplateColumns: template,
-                  transform: `translateY(${starts.get(index) ?? 0}px)`,
+                  transform: `translateY(${rowOffset(geometry, topRow, index)}px)`,
                   height: ROW_HEIGHT,
                 }}
                 onClick={() => {
@@ -179,21 +280,29 @@ export function EventGrid(props: EventGridProps) {
                   if (event) onOpen(index, event);
                 }}
               >
-                {row.getAllCells().map((cell, column) => (
+                <div role="gridcell" aria-colindex={1} className="grid-cell marks-cell">
+                  <MarksCell event={event} handlers={marks} />
+                </div>
+                {columns.map((column, columnIndex) => (
                   <div
                     role="gridcell"
-                    key={cell.id}
-                    aria-colindex={column + 1}
-                    className={`grid-cell${isTimelineField(cell.column.id) && FIELD_LOOK[cell.column.id].mono ? ' mono' : ''}`}
+                    key={column.name}
+                    aria-colindex={columnIndex + 2}
+                    className={`grid-cell${column.mono ? ' mono' : ''}`}
                   >
-                    <table.FlexRender cell={cell} />
+                    <CellValues event={event} column={column} context={{ zone, onPivot }} />
                   </div>
                 ))}
               </div>
             );
           })}
         </div>
-        {total === 0 && <p className="grid-empty">No events match this search.</p>}
+        <div
+          className="grid-spacer"
+          aria-hidden="true"
+          style={{ height: Math.max(0, geometry.height - viewport), width: contentWidth }}
+        />
+        {total === 0 && !props.stale && <p className="grid-empty">No events match this search.</p>}
       </div>
       {loadError !== null && (
         <div className="grid-error" role="alert">
@@ -207,5 +316,33 @@ export function EventGrid(props: EventGridProps) {
         {formatEventCount(total)}
       </p>
     </div>
+  );
+}
+
+/** Drag the header's right edge to resize the column (remembered by the caller). */
+function ResizeHandle({ column, onResize }: { column: ColumnSpec; onResize: (name: string, width: number) => void }) {
+  const start = useRef<{ x: number; width: number } | null>(null);
+  const onPointerDown = (event: PointerEvent<HTMLSpanElement>) => {
+    event.preventDefault();
+    event.stopPropagation();
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    start.current = { x: event.clientX, width: column.width };
+  };
+  const onPointerMove = (event: PointerEvent<HTMLSpanElement>) => {
+    if (!start.current) return;
+    onResize(column.name, clampWidth(start.current.width + event.clientX - start.current.x));
+  };
+  const onPointerUp = () => {
+    start.current = null;
+  };
+  return (
+    <span
+      className="col-resize"
+      aria-hidden="true"
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+    />
   );
 }

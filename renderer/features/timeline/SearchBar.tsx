@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import type { ApiCallError } from '../../api';
 import { syntaxHighlight } from './syntax-highlight';
 
@@ -11,15 +11,18 @@ interface SearchBarProps {
   errorQuery: string;
   syntaxError: ApiCallError | null;
   pending: boolean;
+  /** For the `/` shortcut. */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /** The search box (the CLI's query syntax) with syntax errors shown under it. */
-export function SearchBar({ text, onChange, onSubmit, errorQuery, syntaxError, pending }: SearchBarProps) {
+export function SearchBar({ text, onChange, onSubmit, errorQuery, syntaxError, pending, inputRef }: SearchBarProps) {
   const errorId = useId();
   const parts = syntaxError ? syntaxHighlight(errorQuery, syntaxError.position, syntaxError.length) : null;
   return (
     <div className="search">
       <input
+        ref={inputRef}
         type="search"
         className="search-input mono"
         aria-label="Search events"

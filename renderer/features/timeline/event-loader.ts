@@ -3,7 +3,6 @@ import type { Histogram } from '../../../preload/contract/api';
 import { isApiError, type CairnClient } from '../../api';
 import { timeForRank, histogramSpan } from '../../lib/histogram';
 import { anchorCursor, RowCache, type FetchPlan, type RowCacheOptions, type ViewOrder } from '../../lib/page-cache';
-import { eventTimeMs } from '../../lib/time';
 
 /** The filter a loader serves; fixed for its lifetime (a new filter gets a new loader). */
 export interface TimelineFilter {
@@ -85,6 +84,42 @@ export class EventLoader {
 
   getTotal(): number | null {
     return this.cache.getTotal();
+  }
+
+  /** Applies new marks to every loaded copy of event `id` (after an annotate) and tells the grid. */
+  patchEvent(id: number, patch: Partial<Pick<EventRecord, 'starred' | 'tags' | 'notes'>>): void {
+    const changed = this.cache.updateRows((row) =>
+      row.event.id === id ? { ...row, event: { ...row.event, ...patch } } : null,
+    );
+    if (changed > 0) this.changed();
+  }
+
+  /** The loaded row index of event `id` within [start, end), or null (for finding a context search's anchor). */
+  findLoaded(id: number, start: number, end: number): number | null {
+    for (let index = Math.max(0, start); index < end; index++) {
+      if (this.cache.get(index)?.event.id === id) return index;
+    }
+    return null;
+  }
+
+  /**
+   * Rows the grid can show before the count arrives: the contiguous rows loaded from the start
+   * (the total itself once known).
+   */
+  knownRows(): number {
+    const total = this.cache.getTotal();
+    if (total !== null) return total;
+    let index = 0;
+    while (this.cache.get(index) !== undefined) index++;
+    return index;
+  }
+
+  /**
+   * The index of the first row at or after instant `ms` in the view order (asc: time ≥ ms; desc:
+   * time ≤ ms), from one count; used by "go to time" and to find a context search's anchor.
+   */
+  async indexOfTime(ms: number): Promise<number> {
+    return this.rankOf(ms);
   }
 
   setTotal(total: number): void {
@@ -169,6 +204,10 @@ export class EventLoader {
         if (this.disposed) return;
         if (plan.kind === 'forward') this.cache.placeForward(plan, rows);
         else this.cache.placeBackward(plan, rows);
+        // A short forward page reached the end: the list's length is known before the count is.
+        if (plan.kind === 'forward' && rows.length < plan.limit && this.cache.getTotal() === null) {
+          this.cache.setTotal(plan.boundary + rows.length);
+        }
         // A page that brings nothing means the case changed under us; do not ask again.
         if (rows.length === 0 && this.cache.missingIn(plan.block) === missingBefore) this.cache.markFailed(plan.block);
       }
@@ -198,7 +237,7 @@ export class EventLoader {
         ...(plan.after ? { after: plan.after } : {}),
         requestId,
       });
-      return page.rows.map((event) => ({ event, cursor: { time: eventTimeMs(event.time), id: event.id } }));
+      return page.rows.map((event) => ({ event, cursor: { time: event.time, id: event.id } }));
     } finally {
       this.inFlight.delete(requestId);
     }

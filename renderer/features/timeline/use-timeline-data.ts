@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Histogram } from '../../../preload/contract/api';
 import { isApiError, type ApiCallError, type CairnClient } from '../../api';
 import { EventLoader, type TimelineFilter } from './event-loader';
@@ -6,46 +6,56 @@ import { EventLoader, type TimelineFilter } from './event-loader';
 /** Bars in the histogram: about one per 8 px of a typical window. */
 export const HISTOGRAM_BUCKETS = 160;
 
-/** What the timeline shows for the filter last answered without error. */
+/** What the timeline shows. */
 export interface TimelineData {
-  /** Rows of the committed filter (null before the first answer). */
+  /** Rows of the filter on screen (null before its first page, and after a syntax error). */
   loader: EventLoader | null;
-  /** Number of events matching the committed filter. */
+  /** Number of events matching the filter on screen; null while it is being counted. */
   total: number | null;
+  /** Rows the grid can show now: the total, or while counting the rows loaded from the start. */
+  rows: number;
   histogram: Histogram | null;
-  /** The current filter was rejected as bad syntax (the previous results stay on screen). */
+  /** The current filter was rejected as bad syntax (the grid is cleared). */
   syntaxError: ApiCallError | null;
   /** Any other failure of the current filter. */
   error: string | null;
-  /** The current filter is still being counted. */
+  /** The current filter is still running (its rows or its count have not arrived). */
   pending: boolean;
-}
-
-interface Answer {
-  key: string;
-  loader?: EventLoader;
-  total?: number;
-  syntaxError?: ApiCallError;
-  error?: string;
+  /** The rows on screen belong to an older filter (a newer one is running): shown dimmed. */
+  stale: boolean;
 }
 
 export function filterKey(filter: TimelineFilter, dataVersion: number): string {
   return JSON.stringify([filter.query, filter.from ?? null, filter.to ?? null, filter.order, dataVersion]);
 }
 
+/** The rows on screen and the filter they belong to. */
+interface Shown {
+  key: string;
+  loader: EventLoader | null;
+  total: number | null;
+}
+
+/** What the latest filter has answered so far besides rows. */
+interface Latest {
+  key: string;
+  histogram: Histogram | null;
+  syntaxError: ApiCallError | null;
+  error: string | null;
+}
+
 /**
- * Runs the current filter: counts it and gets its histogram (each request with a requestId), and
- * prepares a row loader that starts on the first page at once. The new results replace the shown
- * ones only when the count comes back, so typing never blanks the grid and a syntax error leaves
- * the last good results in place. A filter the user has typed past is cancelled (`cancelQuery`
- * for its requests) and its late answers are ignored.
+ * Runs the current filter. Results first, totals after: a row loader starts on the first page at
+ * once and replaces the rows on screen as soon as that page arrives; the count and the histogram
+ * (each with a requestId) follow. Until then the old rows stay, dimmed. A syntax error clears the
+ * grid and says so. A filter the user has typed past is cancelled (`cancelQuery` for its requests)
+ * and its late answers are ignored.
  */
 export function useTimelineData(client: CairnClient, filter: TimelineFilter, dataVersion: number): TimelineData {
   const { query, from, to, order } = filter;
   const key = filterKey(filter, dataVersion);
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  const [committed, setCommitted] = useState<{ loader: EventLoader; total: number } | null>(null);
-  const [histogram, setHistogram] = useState<Histogram | null>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [latest, setLatest] = useState<Latest | null>(null);
   const generation = useRef(0);
   const shownLoader = useRef<EventLoader | null>(null);
 
@@ -55,11 +65,31 @@ export function useTimelineData(client: CairnClient, filter: TimelineFilter, dat
     const current = { query, from, to, order };
     const requestKey = filterKey(current, dataVersion);
     const loader = new EventLoader(client, current, { requestIdPrefix: prefix });
-    loader.setWanted(0, 100); // the first page, while the count runs
     let live = true;
     let adopted = false;
     const inFlight = new Set<string>();
     const range = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+
+    const note = (update: Partial<Latest>) =>
+      setLatest((previous) => ({
+        ...(previous?.key === requestKey
+          ? previous
+          : { key: requestKey, histogram: null, syntaxError: null, error: null }),
+        ...update,
+      }));
+    const adopt = () => {
+      if (adopted || !live) return;
+      adopted = true;
+      if (shownLoader.current !== loader) shownLoader.current?.dispose();
+      shownLoader.current = loader;
+      setShown({ key: requestKey, loader, total: loader.getTotal() });
+    };
+    // The first page puts this filter's rows on screen (an empty result is known when its page is short).
+    // A failed page waits for the count, which says whether the query itself is wrong.
+    const stopWatching = loader.subscribe(() => {
+      if (loader.getRow(0) !== undefined || loader.getTotal() !== null) adopt();
+    });
+    loader.setWanted(0, 100);
 
     const countId = `${prefix}:count`;
     inFlight.add(countId);
@@ -67,18 +97,20 @@ export function useTimelineData(client: CairnClient, filter: TimelineFilter, dat
       ({ count }) => {
         inFlight.delete(countId);
         if (!live) return;
-        adopted = true;
         loader.setTotal(count);
-        shownLoader.current?.dispose();
-        shownLoader.current = loader;
-        setCommitted({ loader, total: count });
-        setAnswer({ key: requestKey, loader, total: count });
+        adopt();
+        setShown({ key: requestKey, loader, total: count });
       },
       (error: unknown) => {
         inFlight.delete(countId);
         if (!live || isApiError(error, 'cancelled')) return;
-        if (isApiError(error, 'query-syntax')) setAnswer({ key: requestKey, syntaxError: error });
-        else setAnswer({ key: requestKey, error: error instanceof Error ? error.message : String(error) });
+        if (isApiError(error, 'query-syntax')) {
+          // Rows of another query under a broken one would mislead: clear them.
+          shownLoader.current?.dispose();
+          shownLoader.current = null;
+          setShown({ key: requestKey, loader: null, total: null });
+          note({ syntaxError: error });
+        } else note({ error: error instanceof Error ? error.message : String(error) });
       },
     );
 
@@ -89,7 +121,7 @@ export function useTimelineData(client: CairnClient, filter: TimelineFilter, dat
         inFlight.delete(histogramId);
         if (!live) return;
         loader.setHistogram(value);
-        setHistogram(value);
+        note({ histogram: value });
       },
       () => {
         inFlight.delete(histogramId);
@@ -100,6 +132,7 @@ export function useTimelineData(client: CairnClient, filter: TimelineFilter, dat
 
     return () => {
       live = false;
+      stopWatching();
       for (const requestId of inFlight) void client.cancelQuery({ requestId }).catch(() => undefined);
       if (!adopted) loader.dispose();
     };
@@ -114,13 +147,28 @@ export function useTimelineData(client: CairnClient, filter: TimelineFilter, dat
     [],
   );
 
-  const current = answer?.key === key ? answer : null;
+  const loader = shown?.loader ?? null;
+  // Re-render as rows arrive, so the provisional row count grows until the count lands.
+  useSyncExternalStore(loader ? loader.subscribe : noSubscribe, loader ? loader.getVersion : zero);
+  const answered = latest?.key === key ? latest : null;
+  const onScreen = shown?.key === key;
+  const failed = answered !== null && (answered.syntaxError !== null || answered.error !== null);
   return {
-    loader: committed?.loader ?? null,
-    total: committed?.total ?? null,
-    histogram,
-    syntaxError: current?.syntaxError ?? null,
-    error: current?.error ?? null,
-    pending: current === null,
+    loader,
+    total: shown?.total ?? null,
+    rows: loader ? loader.knownRows() : 0,
+    // Until the new filter answers, the old bars stay (they are replaced, never blanked).
+    histogram: answered?.histogram ?? (failed ? null : (previousHistogram(latest) ?? null)),
+    syntaxError: answered?.syntaxError ?? null,
+    error: answered?.error ?? null,
+    pending: !failed && (!onScreen || shown.total === null),
+    stale: !onScreen && loader !== null,
   };
 }
+
+function previousHistogram(latest: Latest | null): Histogram | null {
+  return latest?.histogram ?? null;
+}
+
+const noSubscribe = () => () => undefined;
+const zero = () => 0;

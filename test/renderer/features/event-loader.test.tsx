@@ -26,7 +26,7 @@ function bursty(count = 3000) {
     else if (index < 1400)
       time = BASE + 3_600_000; // one second holding 400 events
     else time = BASE + 7_200_000 + index * 37_000;
-    return makeEvent(id, { time: new Date(time).toISOString() });
+    return makeEvent(id, { time });
   });
 }
 

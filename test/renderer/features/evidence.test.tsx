@@ -22,6 +22,7 @@ function file(id: number, fields: Partial<EvidenceFileInfo> = {}): EvidenceFileI
     inserted: 118,
     duplicates: 2,
     importedAt: id,
+    importedBy: 'cli',
     errors: [],
     ...fields,
   };
@@ -46,7 +47,7 @@ describe('evidence inventory', () => {
       ],
     });
     renderWithApi(<EvidenceView onIngestDone={() => undefined} active />, fake);
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: /^Evidence/ });
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(4));
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual([

@@ -10,10 +10,13 @@ function events() {
   return Array.from({ length: 500 }, (_, index) => {
     const id = index + 1;
     return makeEvent(id, {
-      eventName: id % 10 === 0 ? 'ConsoleLogin' : 'GetObject',
-      sourceIp: id % 2 === 0 ? '198.51.100.7' : '203.0.113.9',
-      userAgent: id === 3 ? XSS : 'aws-cli/2.15.0 Python/3.11',
-      principalArn: id === 4 ? 'arn:aws:iam::111122223333:role/Admin Role' : 'arn:aws:iam::111122223333:user/alice',
+      fields: {
+        eventName: id % 10 === 0 ? 'ConsoleLogin' : 'GetObject',
+        sourceIp: id % 2 === 0 ? '198.51.100.7' : '203.0.113.9',
+        userAgent: id === 3 ? XSS : 'aws-cli/2.15.0 Python/3.11',
+        userName: id === 3 ? XSS : 'alice',
+        principalArn: id === 4 ? 'arn:aws:iam::111122223333:role/Admin Role' : 'arn:aws:iam::111122223333:user/alice',
+      },
       raw: JSON.stringify({
         eventID: `evt-${id}`,
         userAgent: id === 3 ? XSS : 'aws-cli',
@@ -34,6 +37,9 @@ let fake: FakeCairn;
 useLayoutStub();
 beforeEach(() => {
   localStorage.clear();
+  sessionStorage.clear();
+  // The place lives in the URL fragment: every test starts from a clean address.
+  window.history.replaceState(null, '', '/');
   fake = new FakeCairn({ events: events() });
 });
 afterEach(cleanup);
@@ -59,7 +65,7 @@ function type(text: string) {
   fireEvent.change(searchBox(), { target: { value: text } });
 }
 
-describe('timeline grid', () => {
+describe('timeline grid', { timeout: 20_000 }, () => {
   it('is an ARIA grid whose row count is the number of matching events', async () => {
     const grid = await openTimeline();
     expect(grid.getAttribute('aria-rowcount')).toBe('500');
@@ -93,63 +99,86 @@ describe('timeline grid', () => {
     await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('50'));
   });
 
-  it('shows a query-syntax error inline under the box, keeping the last results', async () => {
-    const grid = await openTimeline();
+  it('shows a query-syntax error inline under the box and clears the rows, saying so', async () => {
+    await openTimeline();
     type('eventName:X AND userAgent:"unterminated');
-    const alert = await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
     expect(alert.textContent).toContain('Unterminated quote');
     const mark = alert.querySelector('mark');
     expect(mark?.textContent).toBe('"unterminated');
     expect(searchBox().getAttribute('aria-invalid')).toBe('true');
-    expect(grid.getAttribute('aria-rowcount')).toBe('500');
+    await waitFor(() => expect(screen.queryByRole('grid')).toBeNull());
+    expect(screen.getByRole('status').textContent).toMatch(/syntax error/);
     type('eventName:ConsoleLogin');
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    await waitFor(() => expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('50'));
   });
 
-  it('pivots: click adds field:value, shift-click and alt-click add NOT field:value', async () => {
+  it('opens a row on click without touching the search; filters only through ＋/− and Alt-click', async () => {
     await openTimeline();
     fireEvent.click(within(rowAt(1) as HTMLElement).getByText('GetObject'));
+    expect(searchBox().value).toBe('');
+    const detail = await screen.findByRole('region', { name: 'Event detail' });
+    await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('GetObject evt-1'));
+
+    fireEvent.click(within(rowAt(1) as HTMLElement).getByRole('button', { name: 'Include eventName = GetObject' }));
     expect(searchBox().value).toBe('eventName:GetObject');
     await waitFor(() => expect(fake.callsOf('countEvents').some((r) => r.query === 'eventName:GetObject')).toBe(true));
     await waitFor(() => expect(within(rowAt(1) as HTMLElement).queryByText('…')).toBeNull());
-    fireEvent.click(within(rowAt(1) as HTMLElement).getByText('203.0.113.9'), { shiftKey: true });
+    fireEvent.click(within(rowAt(1) as HTMLElement).getByRole('button', { name: 'Exclude sourceIp = 203.0.113.9' }));
     expect(searchBox().value).toBe('eventName:GetObject AND NOT sourceIp:203.0.113.9');
     await waitFor(() => expect(within(rowAt(1) as HTMLElement).queryByText('…')).toBeNull());
-    fireEvent.click(within(rowAt(1) as HTMLElement).getByText('arn:aws:iam::111122223333:user/alice'), {
-      altKey: true,
-    });
+    fireEvent.click(within(rowAt(1) as HTMLElement).getByText('alice'), { altKey: true });
+    expect(searchBox().value).toBe('eventName:GetObject AND NOT sourceIp:203.0.113.9 AND userName:alice');
+    fireEvent.click(within(rowAt(1) as HTMLElement).getByText('us-east-1'), { altKey: true, shiftKey: true });
     expect(searchBox().value).toBe(
-      'eventName:GetObject AND NOT sourceIp:203.0.113.9 AND NOT principalArn:"arn:aws:iam::111122223333:user/alice"',
+      'eventName:GetObject AND NOT sourceIp:203.0.113.9 AND userName:alice AND NOT region:us-east-1',
     );
   });
 
   it('sorts by time: the header toggles newest first', async () => {
     const grid = await openTimeline();
-    const header = screen.getAllByRole('columnheader')[0] as HTMLElement;
+    const header = screen.getAllByRole('columnheader')[1] as HTMLElement;
     expect(header.getAttribute('aria-sort')).toBe('ascending');
     fireEvent.click(within(header).getByRole('button'));
     await waitFor(() => expect(fake.callsOf('queryEvents').some((r) => r.order === 'desc')).toBe(true));
-    await waitFor(() => expect(screen.getAllByRole('columnheader')[0]?.getAttribute('aria-sort')).toBe('descending'));
+    await waitFor(() => expect(screen.getAllByRole('columnheader')[1]?.getAttribute('aria-sort')).toBe('descending'));
     await waitFor(() => expect(within(rowAt(1) as HTMLElement).queryByText('evt-500')).toBeNull());
     expect(grid.getAttribute('aria-rowcount')).toBe('500');
   });
 
   it('chooses columns and remembers the choice', async () => {
     await openTimeline();
-    fireEvent.click(screen.getByRole('checkbox', { name: 'userAgent' }));
-    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).not.toContain('userAgent');
+    const headers = () => screen.getAllByRole('columnheader').map((header) => header.textContent);
+    // The defaults come from the catalogue: time and the cloudtrail source's default columns.
+    expect(headers().slice(2)).toEqual([
+      'eventName',
+      'eventSource',
+      'userName',
+      'principalArn',
+      'sourceIp',
+      'region',
+      'errorCode',
+    ]);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'region' }));
+    expect(headers()).not.toContain('region');
     fireEvent.click(screen.getByRole('checkbox', { name: 'accessKeyId' }));
-    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toContain('accessKeyId');
-    expect(JSON.parse(localStorage.getItem('cairn.timeline.columns') ?? '[]')).toContain('accessKeyId');
-    expect(JSON.parse(localStorage.getItem('cairn.timeline.columns') ?? '[]')).not.toContain('userAgent');
+    expect(headers().at(-1)).toBe('accessKeyId');
+    fireEvent.click(screen.getByRole('button', { name: 'Move accessKeyId left' }));
+    expect(headers().slice(-2)).toEqual(['accessKeyId', 'errorCode']);
+    const saved = JSON.parse(localStorage.getItem('cairn.timeline.columns') ?? '[]') as string[];
+    expect(saved.slice(-2)).toEqual(['accessKeyId', 'errorCode']);
+    expect(saved).not.toContain('region');
+    // …and in the URL fragment, so a reload keeps them.
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('cols')).toBe(saved.join(','));
   });
 
   it('switches displayed times between UTC and local', async () => {
     await openTimeline();
-    expect(screen.getAllByRole('columnheader')[0]?.textContent).toContain('(UTC)');
+    expect(screen.getAllByRole('columnheader')[1]?.textContent).toContain('(UTC)');
     expect(within(rowAt(1) as HTMLElement).getByText('2024-01-01 00:01:00.000')).toBeTruthy();
     fireEvent.change(screen.getByRole('combobox', { name: 'Time zone' }), { target: { value: 'local' } });
-    expect(screen.getAllByRole('columnheader')[0]?.textContent).toMatch(/\(UTC[+-]\d\d:\d\d\)/);
+    expect(screen.getAllByRole('columnheader')[1]?.textContent).toMatch(/\(UTC[+-]\d\d:\d\d\)/);
     expect(localStorage.getItem('cairn.timeline.zone')).toBe('local');
   });
 
@@ -164,13 +193,13 @@ describe('timeline grid', () => {
     expect(screen.queryByRole('region', { name: 'Event detail' })).toBeNull();
     fireEvent.keyDown(grid, { key: 'Enter' });
     const detail = await screen.findByRole('region', { name: 'Event detail' });
-    await waitFor(() => expect(within(detail).getByText('evt-2')).toBeTruthy());
+    await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('GetObject evt-2'));
     fireEvent.keyDown(grid, { key: 'ArrowUp' });
-    await waitFor(() => expect(within(detail).getByText('evt-1')).toBeTruthy());
+    await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('GetObject evt-1'));
   });
 });
 
-describe('event detail', () => {
+describe('event detail', { timeout: 20_000 }, () => {
   it('renders evidence as text: the raw record in a <pre>, never as HTML', async () => {
     await openTimeline();
     fireEvent.click(rowAt(3) as HTMLElement);
@@ -210,27 +239,39 @@ describe('event detail', () => {
     await openTimeline();
     fireEvent.click(rowAt(4) as HTMLElement);
     const detail = await screen.findByRole('region', { name: 'Event detail' });
-    fireEvent.click(await within(detail).findByText('arn:aws:iam::111122223333:role/Admin Role'));
+    // The ARN shows as the common `actor` and as the source's principalArn; the latter is last.
+    const values = await within(detail).findAllByText('arn:aws:iam::111122223333:role/Admin Role');
+    fireEvent.click(values.at(-1) as HTMLElement);
     expect(searchBox().value).toBe('principalArn:"arn:aws:iam::111122223333:role/Admin Role"');
     // The pane stays open on the event after a pivot.
     expect(screen.getByRole('region', { name: 'Event detail' })).toBeTruthy();
   });
 
-  it('runs the ±5 minute context searches', async () => {
+  it('runs the context searches as a new history step, the anchor highlighted', async () => {
     await openTimeline();
     fireEvent.click(rowAt(2) as HTMLElement);
     const detail = await screen.findByRole('region', { name: 'Event detail' });
     fireEvent.click(await within(detail).findByRole('button', { name: '±5 minutes, same IP' }));
     expect(searchBox().value).toBe('sourceIp:198.51.100.7');
-    const time = Date.parse(fake.events[1]?.time ?? '');
+    const time = fake.events[1]?.time ?? 0;
     await waitFor(() =>
       expect(fake.callsOf('countEvents')).toContainEqual(
         expect.objectContaining({ query: 'sourceIp:198.51.100.7', from: time - 300_000, to: time + 300_001 }),
       ),
     );
     expect((screen.getByRole('textbox', { name: /^From/ }) as HTMLInputElement).value).toBe('2023-12-31T23:57:00.000Z');
+    // Events at 23:57..00:07 on that IP are the even ids 2, 4, 6: the anchor (event 2) is row 1.
+    await waitFor(() => expect(document.querySelector('.grid-row.anchor')?.getAttribute('aria-rowindex')).toBe('1'));
+    await waitFor(() => expect(rowAt(1)?.getAttribute('aria-selected')).toBe('true'));
     fireEvent.click(within(detail).getByRole('button', { name: '±5 minutes, same principal' }));
     expect(searchBox().value).toBe('principalArn:"arn:aws:iam::111122223333:user/alice"');
+    // Back returns to the IP search.
+    await act(async () => {
+      const popped = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+      window.history.back();
+      await popped;
+    });
+    await waitFor(() => expect(searchBox().value).toBe('sourceIp:198.51.100.7'));
   });
 
   it('stars, tags and notes the selected event through annotate', async () => {
@@ -251,17 +292,30 @@ describe('event detail', () => {
     fireEvent.change(within(detail).getByRole('textbox', { name: 'Note' }), {
       target: { value: 'first access from the VPN' },
     });
-    fireEvent.click(within(detail).getByRole('button', { name: 'Save note' }));
-    await waitFor(() => expect(fake.callsOf('annotate')[2]).toEqual({ id: 5, note: 'first access from the VPN' }));
+    fireEvent.click(within(detail).getByRole('button', { name: 'Add note' }));
+    await waitFor(() => expect(fake.callsOf('annotate')[2]).toEqual({ id: 5, addNote: 'first access from the VPN' }));
+    const notes = await within(detail).findByRole('list', { name: 'Notes' });
+    expect(within(notes).getByText('first access from the VPN')).toBeTruthy();
+    expect(within(notes).getByText(/^analyst, 2024-06-01T/)).toBeTruthy();
+
+    // The grid shows the marks on the row: star, tag chip, note count.
+    const row = rowAt(5) as HTMLElement;
+    await waitFor(() => expect(within(row).getByRole('button', { name: 'Starred (unstar)' })).toBeTruthy());
+    expect(within(row).getByRole('button', { name: 'exfil' })).toBeTruthy();
+    expect(within(row).getByLabelText('1 notes')).toBeTruthy();
+
+    fireEvent.click(within(notes).getByRole('button', { name: 'Delete note by analyst' }));
+    await waitFor(() => expect(fake.callsOf('annotate')[3]).toMatchObject({ id: 5, deleteNote: expect.any(Number) }));
+    await waitFor(() => expect(within(detail).queryByRole('list', { name: 'Notes' })).toBeNull());
 
     fireEvent.click(within(detail).getByRole('button', { name: 'Remove tag exfil' }));
-    await waitFor(() => expect(fake.callsOf('annotate')[3]).toEqual({ id: 5, removeTags: ['exfil'] }));
+    await waitFor(() => expect(fake.callsOf('annotate')[4]).toEqual({ id: 5, removeTags: ['exfil'] }));
   });
 });
 
-describe('filters', () => {
+describe('filters', { timeout: 20_000 }, () => {
   it('toggles starred:true and tag:NAME in the query', async () => {
-    fake.annotations.set(9, { id: 9, starred: true, tags: ['lateral movement'], note: '' });
+    fake.mark(9, { starred: true, tags: ['lateral movement'] });
     const grid = await openTimeline();
     const starred = screen.getByRole('button', { name: '★ Starred' });
     fireEvent.click(starred);
@@ -271,7 +325,9 @@ describe('filters', () => {
     fireEvent.click(screen.getByRole('button', { name: '★ Starred' }));
     expect(searchBox().value).toBe('');
 
-    const tag = await screen.findByRole('button', { name: /lateral movement/ });
+    const tag = within(await screen.findByRole('group', { name: 'Filter by tag' })).getByRole('button', {
+      name: /lateral movement/,
+    });
     fireEvent.click(tag);
     expect(searchBox().value).toBe('tag:"lateral movement"');
     await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('1'));

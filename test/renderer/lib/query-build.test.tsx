@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 // The real query parser, to prove pivots produce what the language reads back (test-only import).
 import { parseQuery } from '../../../main/analysis/query/parse.js';
 import type { QueryNode } from '../../../main/analysis/query/ast.js';
+import type { FieldCatalog, QueryFieldInfo } from '../../../main/analysis/query/options.js';
 import {
   addTerm,
   fieldTerm,
@@ -12,9 +13,21 @@ import {
   toggleTerm,
 } from '../../../renderer/lib/query-build';
 
+import { FAKE_CATALOG } from '../fake-api.js';
+
+/** The catalogue the renderer sees, as the parser's field lookup (names matched in any case). */
+const fields: QueryFieldInfo[] = [
+  ...FAKE_CATALOG.common,
+  ...FAKE_CATALOG.sources.flatMap((source) => source.fields),
+].map((field) => ({ name: field.name, type: field.type, aliases: field.aliases }));
+const catalog: FieldCatalog = {
+  resolve: (typed) => fields.find((field) => field.name.toLowerCase() === typed.toLowerCase()) ?? null,
+  catalog: () => fields,
+};
+
 /** The value the real parser reads from `field:value` built by fieldTerm. */
 function parsedEquals(field: string, value: string): { field: string; value: string; negated: boolean } {
-  let node: QueryNode = parseQuery(fieldTerm(field, value));
+  let node: QueryNode = parseQuery(fieldTerm(field, value), { catalog });
   let negated = false;
   if (node.type === 'not') {
     negated = true;
@@ -77,7 +90,7 @@ describe('fieldTerm round-trips through the real query parser', () => {
 
   it('builds NOT terms for exclusion', () => {
     expect(fieldTerm('sourceIp', '10.0.0.1', true)).toBe('NOT sourceIp:10.0.0.1');
-    const node = parseQuery(fieldTerm('principalArn', 'arn:aws:iam::1:role/x y', true));
+    const node = parseQuery(fieldTerm('principalArn', 'arn:aws:iam::1:role/x y', true), { catalog });
     expect(node.type).toBe('not');
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  eventTimeMs,
   formatDuration,
   formatIso,
   formatTime,
@@ -93,10 +92,6 @@ describe('helpers', () => {
     expect(offsetSuffix(60, 'local')).toBe('+01:00');
     expect(offsetSuffix(-330, 'local')).toBe('-05:30');
     expect(offsetSuffix(345, 'local')).toBe('+05:45');
-  });
-
-  it('parses contract times', () => {
-    expect(eventTimeMs('2024-01-15T12:34:56.789Z')).toBe(JAN);
   });
 
   it('formats durations', () => {
