@@ -47,7 +47,7 @@ async function answer(request: QueryWorkerRequest): Promise<void> {
   try {
     const operation = (await operations)(request.operation);
     if (!operation) throw new ApiFailure('invalid-request', `unknown read operation: ${request.operation}`);
-    reply = { seq: request.seq, ok: true, value: operation(request.payload), ms: performance.now() - started };
+    reply = { seq: request.seq, ok: true, value: await operation(request.payload), ms: performance.now() - started };
   } catch (error) {
     reply = { seq: request.seq, ok: false, error: toApiError(error), ms: performance.now() - started };
   }

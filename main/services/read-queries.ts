@@ -15,6 +15,7 @@ import { buildTimelineFilter, type EventFilterInput } from './event-filter.js';
 import { ApiFailure } from './api-failure.js';
 import { sourceCatalog, toEventRecord } from './timeline-records.js';
 import type { FilterPart } from '../store/queries/timeline-filter.js';
+import { ANALYSIS_READS } from './analysis-read-table.js';
 
 /**
  * The API's read operations as plain functions of a read-only case connection. They run in the
@@ -157,6 +158,7 @@ export const READ_OPERATIONS = {
   listEvidence: (db: ReadonlyDb) => readEvidence(db),
   listSearches: (db: ReadonlyDb) => listSavedSearches(db),
   listAudit: (db: ReadonlyDb, request: ApiValidRequest<'listAudit'>) => listAudit(db, request.limit, { newest: true }),
+  ...ANALYSIS_READS,
 } as const;
 
 export type ReadOperation = keyof typeof READ_OPERATIONS;

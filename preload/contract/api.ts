@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { EventCursor, EventRecord, SourceCatalog } from './event-record.js';
 import { API_CHANNELS } from './channels.js';
+import type {
+  BlastGraphResult,
+  EntityProfileResult,
+  FlowConversation,
+  FlowExplanationResult,
+  FlowScan,
+  FlowTalker,
+  LineageResult,
+} from './analysis.js';
 
 /**
  * The one API between the renderer and the case, served by Electron IPC in the app and by the
@@ -81,6 +90,42 @@ export const contract = {
     request: z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
   },
   verifyCase: { channel: API_CHANNELS.verifyCase, request: z.strictObject({}) },
+  flowPairs: {
+    channel: API_CHANNELS.flowPairs,
+    request: z.strictObject({
+      from: timeMs.optional(),
+      to: timeMs.optional(),
+      verdict: z.enum(['ok', 'return-blocked', 'inbound-blocked', 'outbound-blocked', 'one-way']).optional(),
+      requestId,
+    }),
+  },
+  flowScans: { channel: API_CHANNELS.flowScans, request: z.strictObject({ from: timeMs.optional(), to: timeMs.optional(), requestId }) },
+  flowTalkers: {
+    channel: API_CHANNELS.flowTalkers,
+    request: z.strictObject({ from: timeMs.optional(), to: timeMs.optional(), limit: z.number().int().min(1).max(1000).default(20), requestId }),
+  },
+  explainFlow: {
+    channel: API_CHANNELS.explainFlow,
+    request: z.strictObject({
+      src: z.string().min(1).max(64),
+      dst: z.string().min(1).max(64),
+      dstPort: z.number().int().min(0).max(65535),
+      srcPort: z.number().int().min(0).max(65535).optional(),
+      protocol: z.enum(['tcp', 'udp', 'icmp', 'icmpv6']).default('tcp'),
+    }),
+  },
+  blastRadius: { channel: API_CHANNELS.blastRadius, request: z.strictObject({ seed: z.string().trim().min(1).max(2048), requestId }) },
+  entityProfile: {
+    channel: API_CHANNELS.entityProfile,
+    request: z.strictObject({
+      kind: z.enum(['principal', 'accessKey', 'ip', 'instance', 'resource']),
+      id: z.string().trim().min(1).max(2048),
+      from: timeMs.optional(),
+      to: timeMs.optional(),
+      requestId,
+    }),
+  },
+  lineage: { channel: API_CHANNELS.lineage, request: z.strictObject({ key: z.string().trim().min(1).max(256) }) },
   listTags: { channel: API_CHANNELS.listTags, request: z.strictObject({}) },
   listEvidence: { channel: API_CHANNELS.listEvidence, request: z.strictObject({}) },
   startIngest: {
@@ -255,6 +300,13 @@ export interface ApiResults {
   deleteSearch: { deleted: boolean };
   listAudit: AuditEntry[];
   verifyCase: VerifyReport;
+  flowPairs: FlowConversation[];
+  flowScans: FlowScan[];
+  flowTalkers: FlowTalker[];
+  explainFlow: FlowExplanationResult;
+  blastRadius: BlastGraphResult;
+  entityProfile: EntityProfileResult;
+  lineage: LineageResult;
   listEvidence: EvidenceFileInfo[];
   startIngest: { jobId: string };
   ingestStatus: IngestStatus;

@@ -1,3 +1,4 @@
 export * from './api.js';
 export type * from './event-record.js';
 export * from './channels.js';
+export type * from './analysis.js';

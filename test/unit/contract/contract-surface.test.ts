@@ -26,6 +26,13 @@ describe('API contract surface', () => {
       deleteSearch: 'searches:delete',
       listAudit: 'audit:list',
       verifyCase: 'case:verify',
+      flowPairs: 'flows:pairs',
+      flowScans: 'flows:scans',
+      flowTalkers: 'flows:talkers',
+      explainFlow: 'flows:explain',
+      blastRadius: 'identity:blast',
+      entityProfile: 'identity:profile',
+      lineage: 'identity:lineage',
     });
   });
 

@@ -27,6 +27,13 @@ const PINNED_CHANNELS = [
   'searches:delete',
   'audit:list',
   'case:verify',
+  'flows:pairs',
+  'flows:scans',
+  'flows:talkers',
+  'flows:explain',
+  'identity:blast',
+  'identity:profile',
+  'identity:lineage',
 ];
 
 function setup(dispatch = vi.fn(async (): Promise<ApiResult<unknown>> => ({ ok: true, value: 'answer' }))) {

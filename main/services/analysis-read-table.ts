@@ -1,0 +1,20 @@
+import {
+  readBlastRadius,
+  readEntityProfile,
+  readFlowExplanation,
+  readFlowPairs,
+  readFlowScans,
+  readFlowTalkers,
+  readLineage,
+} from './analysis-reads.js';
+
+/** The analysis read operations by API method (merged into READ_OPERATIONS). */
+export const ANALYSIS_READS = {
+  flowPairs: readFlowPairs,
+  flowScans: readFlowScans,
+  flowTalkers: readFlowTalkers,
+  explainFlow: readFlowExplanation,
+  blastRadius: readBlastRadius,
+  entityProfile: readEntityProfile,
+  lineage: readLineage,
+} as const;

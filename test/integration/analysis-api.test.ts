@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCase } from '../../main/store/open-case.js';
+import { ingestPaths } from '../../main/ingest/pipeline.js';
+import { CaseSession, createApiHost, type ApiHost } from '../../main/services/api-dispatcher.js';
+import type { ApiResults } from '../../preload/contract/api.js';
+import { NET, writeNetworkIncident } from '../fixtures/incident/network.js';
+import { IAM, writeIamSnapshot, writeTrail } from '../fixtures/incident/iam.js';
+
+/** The analysis channels over the API (as the UI calls them), on the generated incident. */
+let dir: string;
+let session: CaseSession;
+let host: ApiHost;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cairn-analysis-api-'));
+  const casePath = join(dir, 'case.cairn');
+  const db = openCase(casePath, { create: true });
+  await ingestPaths(db, [writeNetworkIncident(dir), writeTrail(dir), writeIamSnapshot(dir)]);
+  db.close();
+  session = CaseSession.open(casePath);
+  host = createApiHost({ session, actor: 'tester', log: () => {} });
+});
+
+afterAll(() => {
+  session.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function value<M extends keyof ApiResults>(channel: string, payload: unknown): Promise<ApiResults[M]> {
+  const result = await host.dispatch(channel, payload);
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value as ApiResults[M];
+}
+
+describe('analysis over the API', () => {
+  it('pairs flows and names the NACL rule that drops the replies', async () => {
+    const pairs = await value<'flowPairs'>('flows:pairs', { verdict: 'return-blocked' });
+    expect(pairs.length).toBeGreaterThan(0);
+    expect(pairs[0]?.explanation).toMatchObject({ layer: 'nacl', naclId: NET.nacl, ruleNumber: NET.blockedRule, direction: 'egress' });
+  });
+
+  it('reports the sweep as one vertical scan with exact counts', async () => {
+    const scans = await value<'flowScans'>('flows:scans', {});
+    const vertical = scans.filter((scan) => scan.kind === 'vertical');
+    expect(vertical).toHaveLength(1);
+    expect(vertical[0]).toMatchObject({ source: NET.scanner, distinctPorts: NET.scanPorts, rejected: NET.scanRejected, accepted: NET.scanAccepted });
+  });
+
+  it('ranks the exfiltration address first among talkers, with its DNS name', async () => {
+    const [top] = await value<'flowTalkers'>('flows:talkers', { limit: 5 });
+    expect(top).toMatchObject({ address: NET.exfil, names: [NET.exfilName] });
+  });
+
+  it('explains a hypothetical flow', async () => {
+    const answer = await value<'explainFlow'>('flows:explain', { src: NET.sgClient, dst: NET.server, dstPort: 8080 });
+    expect(answer).toMatchObject({ allowed: false, snapshot: true });
+  });
+
+  it('draws the blast radius of the leaked key: observed and potential', async () => {
+    const graph = await value<'blastRadius'>('identity:blast', { seed: IAM.leakedKey });
+    const node = (id: string) => graph.nodes.find((candidate) => candidate.id === id);
+    expect(node(IAM.roleArn)?.observed).toBe(true);
+    expect(node(IAM.dataBucket)?.observed).toBe(true);
+    expect(node(IAM.backupBucket)).toMatchObject({ potential: true, observed: false });
+    expect(graph.adminEquivalent).toBe(true);
+    expect(graph.edges.some((edge) => edge.kind === 'can-assume' && edge.to === IAM.adminRoleArn && edge.from === IAM.devArn)).toBe(false);
+  });
+
+  it('traces the session key back to the leaked key, with the proving events', async () => {
+    const lineage = await value<'lineage'>('identity:lineage', { key: IAM.sessionKey });
+    expect(lineage.root).toBe(IAM.leakedKey);
+    expect(lineage.chain[0]?.node).toBe(IAM.leakedKey);
+    expect(lineage.chain.at(-1)?.via?.kind).toBe('assumed');
+  });
+
+  it('profiles the leaked key', async () => {
+    const profile = await value<'entityProfile'>('identity:profile', { kind: 'accessKey', id: IAM.leakedKey });
+    expect(profile.total).toBeGreaterThan(0);
+    expect(profile.eventNames.map((entry) => entry.value)).toContain('AssumeRole');
+  });
+});
