@@ -1,5 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ReadonlyDb } from './open-case.js';
+import { RawBlockReader } from './raw-blocks.js';
+import { rawOf } from './queries/timeline.js';
 
 /**
  * What one evidence file contributed to the timeline, as a count and a digest over its rows in
@@ -33,11 +35,14 @@ export function deriveRecordDigests(
   };
   const iterator = db
     .prepare(
-      `SELECT t.file_id AS fileId, t.dedupe_key AS dedupeKey, coalesce(r.raw, '') AS raw
+      `SELECT t.file_id AS fileId, t.dedupe_key AS dedupeKey, r.raw, t.raw_block AS rawBlock, t.raw_offset AS rawOffset,
+              t.raw_length AS rawLength
        FROM timeline AS t LEFT JOIN timeline_raw AS r ON r.id = t.id ORDER BY t.file_id, t.id`,
     )
-    .iterate() as Iterable<{ fileId: number; dedupeKey: string; raw: string }>;
-  for (const row of iterator) {
+    .iterate() as Iterable<{ fileId: number; dedupeKey: string; raw: string | null; rawBlock: number | null; rawOffset: number | null; rawLength: number | null }>;
+  const blocks = new RawBlockReader(db);
+  for (const item of iterator) {
+    const row = { fileId: item.fileId, dedupeKey: item.dedupeKey, raw: rawOf(item, blocks) };
     if (current?.fileId !== row.fileId) {
       finish();
       current = { fileId: row.fileId, digest: new RecordDigest() };

@@ -142,7 +142,6 @@ describe('deferred indexes (bulk load)', () => {
 
 describe('0003 (timeline spine)', () => {
   it('upgrades a v2 case: the same events, raw records, annotations, tags, full text and custody rows', async () => {
-    const { migration0003 } = await import('../../main/store/migrations/0003-timeline-spine.js');
     const { countMatches, firstMatches } = await import('../helpers/timeline-queries.js');
     const { getAnnotation } = await import('../../main/store/queries/annotations.js');
     const db = new Database(':memory:');
@@ -159,7 +158,7 @@ describe('0003 (timeline spine)', () => {
     db.prepare(`INSERT INTO annotations(event_id, starred, note, updated_at) VALUES (1, 1, 'trail stopped by the intruder', 77)`).run();
     db.prepare(`INSERT INTO event_tags(event_id, tag) VALUES (1, 'evasion')`).run();
 
-    migrate(db, [migration0001, migration0002, migration0003]);
+    migrate(db); // through 0003 and every later step, as opening the case does
     const wdb = db as WritableDb;
     expect(countMatches(wdb)).toBe(2);
     expect(countMatches(wdb, 'eventName:StopLogging starred:true tag:evasion')).toBe(1);
@@ -195,5 +194,34 @@ describe('0004 (report and review)', () => {
     expect(() => db.prepare(`INSERT INTO report_sections(section, text, author, updated_at) VALUES ('x', 'y', 'a', 'later')`).run()).toThrow(
       /cannot store TEXT value in INTEGER column/,
     );
+  });
+});
+
+describe('0005 (raw blocks)', () => {
+  it('stores new raw records compressed in blocks and reads them back byte-exact, old rows from their raw rows', async () => {
+    const { TimelineWriter } = await import('../../main/store/queries/timeline-writer.js');
+    const { SOURCES } = await import('../../main/ingest/sources/index.js');
+    const { cloudTrailRecord } = await import('../../main/ingest/sources/cloudtrail/descriptor.js');
+    const { sampleEvent } = await import('../helpers/sample-events.js');
+    const { firstMatches } = await import('../helpers/timeline-queries.js');
+    const db = openCase(':memory:');
+    db.prepare(`INSERT INTO evidence_files(path, name, bytes, sha256, imported_at, status) VALUES ('/e', 'e', 1, 'x', 0, 'ingested')`).run();
+    const writer = new TimelineWriter(db, SOURCES);
+    // Records with multi-byte text and different sizes, enough to span several 64 KiB blocks.
+    const raws = Array.from({ length: 400 }, (_, i) => JSON.stringify({ eventID: `r-${i}`, note: `é✓ ${'x'.repeat(i * 7)}` }));
+    db.transaction(() => {
+      raws.forEach((raw, i) =>
+        writer.write(cloudTrailRecord(sampleEvent({ time: 1_000 + i, eventId: `r-${i}`, raw })), 1, `record ${i + 1}`),
+      );
+      writer.flush();
+    })();
+    const blocks = (db.prepare(`SELECT count(*) AS n FROM raw_blocks`).get() as { n: number }).n;
+    expect(blocks).toBeGreaterThan(2);
+    expect((db.prepare(`SELECT count(*) AS n FROM timeline_raw`).get() as { n: number }).n).toBe(0);
+    const rows = firstMatches(db, '', 400);
+    expect(rows.map((row) => row.raw)).toEqual(raws);
+    const stored = (db.prepare(`SELECT sum(length(data)) AS n FROM raw_blocks`).get() as { n: number }).n;
+    expect(stored).toBeLessThan(raws.reduce((sum, raw) => sum + Buffer.byteLength(raw), 0) / 4);
+    db.close();
   });
 });

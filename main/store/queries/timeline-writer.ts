@@ -5,6 +5,7 @@ import type { ReadonlyDb, WritableDb } from '../open-case.js';
 import { ensureSourceTables, fullTextDocumentSql } from '../source-tables.js';
 import { ipKey } from '../../core/ip-key.js';
 import type { RecordDigest } from '../record-digest.js';
+import { RawBlockWriter } from '../raw-blocks.js';
 
 /** The sources the writer can be handed records of. */
 export interface SourceLookup {
@@ -83,7 +84,7 @@ class DetailInsert {
  */
 export class TimelineWriter {
   private readonly insertSpine: Statement;
-  private readonly insertRaw: Statement;
+  private readonly rawBlocks: RawBlockWriter;
   private readonly addMinutes: Statement;
   private readonly addSourceRows: Statement;
   private readonly details = new Map<string, DetailInsert>();
@@ -96,9 +97,10 @@ export class TimelineWriter {
     private readonly sources: SourceLookup,
   ) {
     this.insertSpine = db.prepare(
-      `INSERT OR IGNORE INTO timeline(time, source, file_id, locator, dedupe_key) VALUES (?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO timeline(time, source, file_id, locator, dedupe_key, raw_block, raw_offset, raw_length)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.insertRaw = db.prepare(`INSERT INTO timeline_raw(id, raw) VALUES (?, ?)`);
+    this.rawBlocks = new RawBlockWriter(db);
     this.addMinutes = db.prepare(
       `INSERT INTO event_minutes(minute, count) VALUES (?, ?)
        ON CONFLICT(minute) DO UPDATE SET count = count + excluded.count`,
@@ -119,20 +121,23 @@ export class TimelineWriter {
   write(record: SourceRecord, fileId: number, locator: string, digest?: RecordDigest): boolean {
     const detail = this.detailFor(record.source);
     const key = dedupeKey(record);
-    const result = this.insertSpine.run(record.time, record.source, fileId, locator, key);
+    const bytes = Buffer.from(record.raw, 'utf8');
+    const raw = this.rawBlocks.locate(bytes);
+    const result = this.insertSpine.run(record.time, record.source, fileId, locator, key, raw.block, raw.offset, raw.length);
     if (result.changes === 0) return false;
+    this.rawBlocks.keep(bytes);
     digest?.add(key, record.raw);
     const id = result.lastInsertRowid;
     detail.run(id, record);
-    this.insertRaw.run(id, record.raw);
     const minute = Math.floor(record.time / 60_000);
     this.pendingMinutes.set(minute, (this.pendingMinutes.get(minute) ?? 0) + 1);
     this.pendingSources.set(record.source, (this.pendingSources.get(record.source) ?? 0) + 1);
     return true;
   }
 
-  /** Writes the per-minute and per-source rollups for what was written; call before committing. */
+  /** Stores the open raw block and the per-minute and per-source rollups; call before committing (inside the file's savepoint). */
   flush(): void {
+    this.rawBlocks.flush();
     for (const [minute, count] of this.pendingMinutes) this.addMinutes.run(minute, count);
     for (const [source, rows] of this.pendingSources) this.addSourceRows.run(source, rows);
     this.pendingMinutes.clear();
@@ -141,6 +146,7 @@ export class TimelineWriter {
 
   /** Forgets unflushed rollup counts (the transaction was rolled back). */
   discard(): void {
+    this.rawBlocks.discard();
     this.pendingMinutes.clear();
     this.pendingSources.clear();
   }

@@ -3,6 +3,7 @@ import type { ReadonlyDb } from '../open-case.js';
 import { statement } from '../statement-cache.js';
 import type { FilterPart, SqlParam, TimelineFilter } from './timeline-filter.js';
 import { WHOLE_TIMELINE } from './timeline-filter.js';
+import { RawBlockReader } from '../raw-blocks.js';
 
 /** A timeline position for keyset pagination: the last row of the previous page. */
 export interface TimelineCursor {
@@ -167,7 +168,7 @@ function loadRows(db: ReadonlyDb, sources: SourceTables, ids: readonly number[],
               coalesce(m.starred, 0) AS starred,
               (SELECT json_group_array(tag) FROM (SELECT tag FROM timeline_tags WHERE event_id = t.id ORDER BY tag)) AS tags,
               (SELECT count(*) FROM notes WHERE event_id = t.id) AS notes
-              ${withRaw ? ', r.raw' : ''}
+              ${withRaw ? ', r.raw, t.raw_block AS rawBlock, t.raw_offset AS rawOffset, t.raw_length AS rawLength' : ''}
        FROM json_each(?) AS wanted JOIN timeline AS t ON t.id = wanted.value
        LEFT JOIN marks AS m ON m.event_id = t.id
        ${withRaw ? 'LEFT JOIN timeline_raw AS r ON r.id = t.id' : ''}`,
@@ -182,7 +183,11 @@ function loadRows(db: ReadonlyDb, sources: SourceTables, ids: readonly number[],
     tags: string;
     notes: number;
     raw?: string | null;
+    rawBlock?: number | null;
+    rawOffset?: number | null;
+    rawLength?: number | null;
   }[];
+  const blocks = withRaw ? new RawBlockReader(db) : null;
   const byId = new Map<number, StoredTimelineRow>();
   const idsBySource = new Map<string, number[]>();
   for (const row of spine) {
@@ -193,7 +198,7 @@ function loadRows(db: ReadonlyDb, sources: SourceTables, ids: readonly number[],
       fileId: row.fileId,
       locator: row.locator,
       fields: {},
-      raw: row.raw ?? '',
+      raw: blocks ? rawOf(row, blocks) : '',
       starred: row.starred === 1,
       tags: JSON.parse(row.tags) as string[],
       notes: row.notes,
@@ -232,4 +237,15 @@ export function fieldsFromColumns(descriptor: SourceDescriptor, detail: Record<s
     }
   }
   return fields;
+}
+
+/** A row's raw record: from its compressed block, or (rows imported before v5) its own raw row. */
+export function rawOf(
+  row: { raw?: string | null; rawBlock?: number | null; rawOffset?: number | null; rawLength?: number | null },
+  blocks: RawBlockReader,
+): string {
+  if (row.rawBlock !== null && row.rawBlock !== undefined && row.rawOffset !== null && row.rawOffset !== undefined && row.rawLength !== null && row.rawLength !== undefined) {
+    return blocks.read({ block: row.rawBlock, offset: row.rawOffset, length: row.rawLength });
+  }
+  return row.raw ?? '';
 }
