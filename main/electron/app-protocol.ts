@@ -1,33 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { mimeTypeFor as rendererMimeType } from '../core/renderer-security.js';
 import type { Protocol } from 'electron';
 import { APP_SCHEME, SECURITY_HEADERS, isAppUrl } from './security-policy.js';
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
-
-/** The MIME type served for a file name (octet-stream, with `nosniff`, when unknown). */
-export function mimeTypeFor(file: string): string {
-  return MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+/** The MIME type served for a file name (one table, shared with the loopback bridge). */
+export const mimeTypeFor = rendererMimeType;
 
 /**
  * Maps an app:// URL to a file under `root`, or null when the URL is not ours or its path could

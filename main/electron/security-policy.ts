@@ -1,3 +1,4 @@
+import { RENDERER_SECURITY_HEADERS } from '../core/renderer-security.js';
 /**
  * The shell's security constants and URL checks, kept free of Electron so they can be tested and
  * reused by every hardening module. The app is offline by design: the only origin it ever loads
@@ -19,12 +20,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 export { CONTENT_SECURITY_POLICY };
 
 /** Headers added to everything the app:// protocol serves. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Referrer-Policy': 'no-referrer',
-};
+/** The renderer's security headers, the same set the loopback bridge sends (one definition in core). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = RENDERER_SECURITY_HEADERS;
 
 function parse(url: string): URL | null {
   try {
