@@ -56,7 +56,11 @@ export async function verifyCommand(argv: string[], io: Output): Promise<number>
     io.out(`audit head: ${report.case.head ?? '(empty)'}  (note it: later deletions of audit entries show against it)`);
     io.out(`records: ${report.records.expected} imported, ${report.records.found} in the case`);
     for (const problem of report.records.problems ?? []) io.out(`  ${terminalSafe(problem)}`);
-    for (const file of report.files) io.out(`${file.status.toUpperCase().padEnd(12)} ${terminalSafe(file.path)}  ${file.sha256}`);
+    const unverifiable = report.files.filter((file) => file.status === 'unverifiable').length;
+    if (unverifiable > 0) io.out(`${unverifiable} evidence files recorded: give their folder(s) as PATH to re-hash them`);
+    for (const file of report.files) {
+      if (file.status !== 'unverifiable') io.out(`${file.status.toUpperCase().padEnd(9)} ${terminalSafe(file.path)}  ${file.sha256}`);
+    }
     io.out(report.ok ? 'verified: everything matches the record' : 'verification FAILED');
   }
   return report.ok ? EXIT.ok : EXIT.mismatch;
