@@ -10,6 +10,9 @@ import { iamCommand, iamUsage } from './iam.js';
 import { blastCommand, blastUsage } from './blast.js';
 import { statsCommand, statsUsage } from './stats.js';
 import { searchesCommand, searchesUsage } from './searches.js';
+import { reportCommand, reportUsage } from './report.js';
+import { reviewCommand, reviewUsage } from './review.js';
+import { exportCommand, exportUsage } from './export.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { processOutput, type Output } from './output.js';
 import { CaseFileError } from '../store/migrate.js';
@@ -30,11 +33,16 @@ const VERBS: Record<string, { run: Verb; usage: string; summary: string }> = {
   blast: { run: blastCommand, usage: blastUsage, summary: 'blast radius of a key, principal, instance or IP (observed + potential)' },
   stats: { run: statsCommand, usage: statsUsage, summary: 'most frequent values of a field among matching events' },
   searches: { run: searchesCommand, usage: searchesUsage, summary: 'list, save or delete saved searches' },
+  report: { run: reportCommand, usage: reportUsage, summary: 'post-mortem report: HTML (no scripts), Markdown, JSON or PDF' },
+  review: { run: reviewCommand, usage: reviewUsage, summary: 'lessons-learned review: export, add, update, close or delete items' },
+  export: { run: exportCommand, usage: exportUsage, summary: 'Timesketch JSONL, CSV, or the case bundle with a SHA-256 manifest' },
 };
 
 function helpText(): string {
   const lines = ['cairn — offline AWS incident-response workstation', '', 'Usage:'];
-  for (const verb of Object.values(VERBS)) lines.push(`  ${verb.usage}`, `      ${verb.summary}`);
+  // The first line of each verb's usage; `cairn VERB --help` prints the whole of it, with options and examples.
+  for (const verb of Object.values(VERBS)) lines.push(`  ${verb.usage.split('\n')[0] ?? ''}`, `      ${verb.summary}`);
+  lines.push('', 'cairn VERB --help lists a verb\'s options with an example.');
   lines.push('', 'Exit codes: 0 ok, 1 fatal error, 2 usage error, 3 some files had errors, 4 verification failed');
   return lines.join('\n');
 }
