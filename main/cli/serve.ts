@@ -8,8 +8,9 @@ import { startBridge } from '../bridge/server.js';
 import { rendererDist } from '../core/package-root.js';
 
 export const serveUsage = [
-  'cairn serve CASE [--port N]',
+  'cairn serve CASE [--port N] [--evidence DIR]...',
   '  the investigation UI in a browser over a loopback bridge (127.0.0.1 only, a per-run token in the printed URL)',
+  '  --evidence DIR  a folder the UI may import from (default: the current folder only)',
   '  e.g. cairn serve case.cairn --port 8765',
 ].join('\n');
 
@@ -18,7 +19,7 @@ export const serveUsage = [
  * random token. The first line on stdout is the URL to open (scripts and tests read it).
  */
 export async function serveCommand(argv: string[], io: Output): Promise<number> {
-  const { values, positionals } = parseVerbArgs(argv, { port: { type: 'string' } });
+  const { values, positionals } = parseVerbArgs(argv, { port: { type: 'string' }, evidence: { type: 'string', multiple: true } });
   const [casePath] = positionals;
   if (!casePath || positionals.length > 1) throw new UsageError(`usage: ${serveUsage}`);
   const port = parsePositiveInt('port', values.port);
@@ -30,7 +31,12 @@ export async function serveCommand(argv: string[], io: Output): Promise<number> 
   }
   const session = CaseSession.open(casePath);
   const bridge = await startBridge({
-    host: createApiHost({ session, actor: 'analyst', log: (line) => io.err(line) }),
+    host: createApiHost({
+      session,
+      actor: 'analyst',
+      log: (line) => io.err(line),
+      ingestRoots: values.evidence?.length ? values.evidence : [process.cwd()],
+    }),
     rendererDir,
     ...(port !== undefined ? { port } : {}),
   });

@@ -10,6 +10,7 @@ import { annotateRow, RowNotFoundError } from '../store/annotate.js';
 import { deleteSearchAudited, saveSearchAudited } from '../store/saved-search-actions.js';
 import { readCaseInfo } from './read-queries.js';
 import { verifyCaseReport } from './verify-case.js';
+import { checkIngestPaths } from './ingest-roots.js';
 import { ApiFailure } from './api-failure.js';
 import type { CaseSession } from './case-session.js';
 
@@ -31,6 +32,8 @@ export interface ApiHostOptions {
   /** Recorded in the audit log for analyst actions. */
   actor?: string;
   log?: (line: string) => void;
+  /** Folders `ingest:start` may read from (the bridge); undefined: any (the desktop app). */
+  ingestRoots?: readonly string[];
 }
 
 type Handlers = { [M in ApiMethod]: (request: ApiValidRequest<M>) => Promise<ApiResults[M]> | ApiResults[M] };
@@ -75,7 +78,9 @@ function createHandlers(options: ApiHostOptions): Handlers {
         throw error;
       }
     },
-    startIngest: (request) => ({ jobId: session.ingests.start(session.requirePath(), request.paths, actor) }),
+    startIngest: (request) => ({
+      jobId: session.ingests.start(session.requirePath(), checkIngestPaths(request.paths, options.ingestRoots), actor),
+    }),
     ingestStatus: (request) => {
       const status = session.ingests.status(request.jobId);
       if (!status) throw new ApiFailure('not-found', `no import with id ${request.jobId}`);

@@ -143,3 +143,22 @@ describe('API host', () => {
     expect(await empty.dispatch('case:info', {})).toMatchObject({ ok: false, error: { code: 'no-case' } });
   });
 });
+
+describe('API host: imports over the bridge', () => {
+  it('refuses paths outside the allowed evidence folders', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cairn-roots-'));
+    const casePath = join(root, 'case.cairn');
+    openCase(casePath, { create: true }).close();
+    const session = CaseSession.open(casePath);
+    try {
+      const bridgeHost = createApiHost({ session, log: () => {}, ingestRoots: [join(root, 'evidence')] });
+      const refused = await bridgeHost.dispatch('ingest:start', { paths: ['/etc/passwd'] });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      const sneaky = await bridgeHost.dispatch('ingest:start', { paths: [join(root, 'evidence', '..', 'case.cairn')] });
+      expect(sneaky).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    } finally {
+      session.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
