@@ -8,9 +8,8 @@ import { noExtraWords, runVerb, VerbFailure } from './verb-support.js';
 import { openCase } from '../store/open-case.js';
 import { isReportSection, REPORT_SECTIONS, type ReportSectionName } from '../store/queries/report-sections.js';
 import { setReportSection } from '../store/report-actions.js';
-import { flowPairs, flowScans } from '../services/flows.js';
-import { blastRadius } from '../services/identity.js';
-import { buildReportModel, hashCaseFile, type ReportAnalyses, type ReportModel, type ReportOptions } from '../report/model.js';
+import { CASE_ANALYSES, reportModelFor } from '../services/report.js';
+import type { ReportAnalyses, ReportModel, ReportOptions } from '../report/model.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { PdfUnavailableError, printPdf } from '../report/pdf.js';
@@ -44,8 +43,6 @@ type ReportOptionValues = {
   'instance-id'?: string[] | undefined;
 };
 
-/** The analyses the report uses: this Cairn's flows and identity services. */
-export const CASE_ANALYSES: ReportAnalyses = { flowPairs: (db) => flowPairs(db), flowScans: (db) => flowScans(db), blastRadius: (db, seed) => blastRadius(db, seed) };
 
 /** Builds the report model of a case file from the shared options (hashes the file first). */
 export async function caseReportModel(casePath: string, values: ReportOptionValues, analyses: ReportAnalyses = CASE_ANALYSES): Promise<ReportModel> {
@@ -59,10 +56,9 @@ export async function caseReportModel(casePath: string, values: ReportOptionValu
     ...(values['volume-id'] ? { volumes: values['volume-id'] } : {}),
     ...(values['instance-id'] ? { instances: values['instance-id'] } : {}),
   };
-  const caseHash = await hashCaseFile(casePath);
   const db = openCase(casePath, { readonly: true });
   try {
-    return await buildReportModel(db, { generatedAt, caseHash, analyses, blastSeeds: values['blast-seed'], containment });
+    return await reportModelFor(db, casePath, { generatedAt, analyses, blastSeeds: values['blast-seed'], containment });
   } finally {
     db.close();
   }

@@ -6,6 +6,9 @@ import {
   readFlowScans,
   readFlowTalkers,
   readLineage,
+  readReportPreview,
+  readReportSections,
+  readReviewItems,
 } from './analysis-reads.js';
 
 /** The analysis read operations by API method (merged into READ_OPERATIONS). */
@@ -17,4 +20,7 @@ export const ANALYSIS_READS = {
   blastRadius: readBlastRadius,
   entityProfile: readEntityProfile,
   lineage: readLineage,
+  reportPreview: readReportPreview,
+  reportSections: readReportSections,
+  reviewItems: readReviewItems,
 } as const;

@@ -10,6 +10,11 @@ import { explainCaseFlow, flowPairs, flowScans, flowTalkers } from './flows.js';
 import { blastRadius, caseTrailEvents } from './identity.js';
 import { filterFor } from './read-queries.js';
 import { ApiFailure } from './api-failure.js';
+import { reportModelFor } from './report.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { listReportSections } from '../store/queries/report-sections.js';
+import { listReviewItems } from '../store/queries/review-items.js';
 
 /**
  * The analysis channels (flows, identity) as read operations: they run in the query workers like
@@ -88,4 +93,18 @@ export function readLineage(db: ReadonlyDb, request: ApiValidRequest<'lineage'>)
     })),
     created,
   };
+}
+
+/** The live preview: the report exactly as `cairn report` builds it (now as its timestamp). */
+export async function readReportPreview(db: ReadonlyDb): Promise<ApiResults['reportPreview']> {
+  const model = await reportModelFor(db, db.name, { generatedAt: Date.now() });
+  return { html: renderHtml(model), markdown: renderMarkdown(model) };
+}
+
+export function readReportSections(db: ReadonlyDb): ApiResults['reportSections'] {
+  return listReportSections(db);
+}
+
+export function readReviewItems(db: ReadonlyDb): ApiResults['reviewItems'] {
+  return listReviewItems(db);
 }

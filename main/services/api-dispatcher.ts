@@ -11,6 +11,23 @@ import { deleteSearchAudited, saveSearchAudited } from '../store/saved-search-ac
 import { readCaseInfo } from './read-queries.js';
 import { verifyCaseReport } from './verify-case.js';
 import { checkIngestPaths } from './ingest-roots.js';
+import {
+  addReviewItem,
+  deleteReviewItem,
+  ReviewItemNotFoundError,
+  setReportSection,
+  updateReviewItem,
+} from '../store/report-actions.js';
+
+/** Runs a write; a missing row or review item becomes a not-found API error. */
+function notFoundAsApi<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof RowNotFoundError || error instanceof ReviewItemNotFoundError) throw new ApiFailure('not-found', error.message);
+    throw error;
+  }
+}
 import { ApiFailure } from './api-failure.js';
 import type { CaseSession } from './case-session.js';
 
@@ -64,6 +81,20 @@ function createHandlers(options: ApiHostOptions): Handlers {
     blastRadius: (request) => query('blastRadius', request, request.requestId),
     entityProfile: (request) => query('entityProfile', request, request.requestId),
     lineage: (request) => query('lineage', request),
+    reportPreview: (request) => query('reportPreview', request, request.requestId),
+    reportSections: (request) => query('reportSections', request),
+    reviewItems: (request) => query('reviewItems', request),
+    setReportSection: (request) => setReportSection(session.writer(), request.section, request.text, actor),
+    addReviewItem: (request) => notFoundAsApi(() => addReviewItem(session.writer(), request, actor)),
+    updateReviewItem: (request) => {
+      const { id, ...change } = request;
+      return notFoundAsApi(() => updateReviewItem(session.writer(), id, change, actor));
+    },
+    deleteReviewItem: (request) =>
+      notFoundAsApi(() => {
+        deleteReviewItem(session.writer(), request.id, actor);
+        return { deleted: true };
+      }),
     verifyCase: () => verifyCaseReport(session.writer(), session.requirePath(), []),
     getEvent: (request) => query('getEvent', request),
     listTags: (request) => query('listTags', request),

@@ -21,6 +21,19 @@ const timeMs = z.number().int().min(-8.64e15).max(8.64e15);
 const query = z.string().max(10_000);
 /** Lets the caller cancel a slow query it no longer needs (the user typed on). */
 const requestId = z.string().min(1).max(100).optional();
+/** The analyst-written report sections: the summary, each incident-response phase, and "what happened". */
+export const REPORT_SECTION_NAMES = [
+  'summary',
+  'preparation',
+  'identification',
+  'containment',
+  'investigation',
+  'eradication',
+  'recovery',
+  'follow-up',
+  'what-happened',
+] as const;
+
 /** A field's query name (any case, or an alias), checked against the catalogue by the handler. */
 const fieldName = z.string().min(1).max(200);
 
@@ -126,6 +139,37 @@ export const contract = {
     }),
   },
   lineage: { channel: API_CHANNELS.lineage, request: z.strictObject({ key: z.string().trim().min(1).max(256) }) },
+  /** The post-mortem report as self-contained HTML (no scripts) and Markdown, for the live preview. */
+  reportPreview: { channel: API_CHANNELS.reportPreview, request: z.strictObject({ requestId }) },
+  reportSections: { channel: API_CHANNELS.reportSections, request: z.strictObject({}) },
+  setReportSection: {
+    channel: API_CHANNELS.setReportSection,
+    request: z.strictObject({ section: z.enum(REPORT_SECTION_NAMES), text: z.string().max(200_000) }),
+  },
+  reviewItems: { channel: API_CHANNELS.reviewItems, request: z.strictObject({}) },
+  addReviewItem: {
+    channel: API_CHANNELS.addReviewItem,
+    request: z.strictObject({
+      kind: z.enum(['went-well', 'went-badly', 'gap', 'action']),
+      text: z.string().trim().min(1).max(20_000),
+      owner: z.string().max(200).nullable().optional(),
+      dueAt: timeMs.nullable().optional(),
+      status: z.enum(['open', 'in-progress', 'done']).nullable().optional(),
+      eventId: z.number().int().min(1).nullable().optional(),
+    }),
+  },
+  updateReviewItem: {
+    channel: API_CHANNELS.updateReviewItem,
+    request: z.strictObject({
+      id: z.number().int().min(1),
+      text: z.string().trim().min(1).max(20_000).optional(),
+      owner: z.string().max(200).nullable().optional(),
+      dueAt: timeMs.nullable().optional(),
+      status: z.enum(['open', 'in-progress', 'done']).nullable().optional(),
+      eventId: z.number().int().min(1).nullable().optional(),
+    }),
+  },
+  deleteReviewItem: { channel: API_CHANNELS.deleteReviewItem, request: z.strictObject({ id: z.number().int().min(1) }) },
   listTags: { channel: API_CHANNELS.listTags, request: z.strictObject({}) },
   listEvidence: { channel: API_CHANNELS.listEvidence, request: z.strictObject({}) },
   startIngest: {
@@ -219,6 +263,29 @@ export interface SavedSearch {
   createdAt: number;
 }
 
+/** An analyst-written report section. */
+export interface ReportSection {
+  section: (typeof REPORT_SECTION_NAMES)[number];
+  text: string;
+  author: string;
+  updatedAt: number;
+}
+
+/** One item of the lessons-learned review. */
+export interface ReviewItem {
+  id: number;
+  kind: 'went-well' | 'went-badly' | 'gap' | 'action';
+  text: string;
+  owner: string | null;
+  dueAt: number | null;
+  status: 'open' | 'in-progress' | 'done' | null;
+  /** The timeline row that motivated it. */
+  eventId: number | null;
+  author: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** One row of the tamper-evident audit log. */
 export interface AuditEntry {
   id: number;
@@ -307,6 +374,13 @@ export interface ApiResults {
   blastRadius: BlastGraphResult;
   entityProfile: EntityProfileResult;
   lineage: LineageResult;
+  reportPreview: { html: string; markdown: string };
+  reportSections: ReportSection[];
+  setReportSection: ReportSection | null;
+  reviewItems: ReviewItem[];
+  addReviewItem: ReviewItem;
+  updateReviewItem: ReviewItem;
+  deleteReviewItem: { deleted: boolean };
   listEvidence: EvidenceFileInfo[];
   startIngest: { jobId: string };
   ingestStatus: IngestStatus;

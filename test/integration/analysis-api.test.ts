@@ -81,4 +81,17 @@ describe('analysis over the API', () => {
     expect(profile.total).toBeGreaterThan(0);
     expect(profile.eventNames.map((entry) => entry.value)).toContain('AssumeRole');
   });
+
+  it('keeps report sections and review items in the case, and previews the report without scripts', async () => {
+    await value<'setReportSection'>('report:set-section', { section: 'summary', text: 'A leaked CI key <script>x</script>' });
+    const item = await value<'addReviewItem'>('review:add', { kind: 'action', text: 'rotate CI keys', owner: 'sec', status: 'open' });
+    await value<'updateReviewItem'>('review:update', { id: item.id, status: 'done' });
+    expect(await value<'reviewItems'>('review:list', {})).toMatchObject([{ id: item.id, status: 'done', owner: 'sec', author: 'tester' }]);
+    expect(await value<'reportSections'>('report:sections', {})).toMatchObject([{ section: 'summary', author: 'tester' }]);
+    const preview = await value<'reportPreview'>('report:preview', {});
+    expect(preview.html).not.toMatch(/<script/i);
+    expect(preview.html).toContain('A leaked CI key &lt;script&gt;x&lt;/script&gt;');
+    expect(preview.markdown).toContain('rotate CI keys');
+    expect(await host.dispatch('review:delete', { id: 9999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
 });

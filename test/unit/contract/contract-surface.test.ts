@@ -33,6 +33,13 @@ describe('API contract surface', () => {
       blastRadius: 'identity:blast',
       entityProfile: 'identity:profile',
       lineage: 'identity:lineage',
+      reportPreview: 'report:preview',
+      reportSections: 'report:sections',
+      setReportSection: 'report:set-section',
+      reviewItems: 'review:list',
+      addReviewItem: 'review:add',
+      updateReviewItem: 'review:update',
+      deleteReviewItem: 'review:delete',
     });
   });
 

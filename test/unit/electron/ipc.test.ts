@@ -34,6 +34,13 @@ const PINNED_CHANNELS = [
   'identity:blast',
   'identity:profile',
   'identity:lineage',
+  'report:preview',
+  'report:sections',
+  'report:set-section',
+  'review:list',
+  'review:add',
+  'review:update',
+  'review:delete',
 ];
 
 function setup(dispatch = vi.fn(async (): Promise<ApiResult<unknown>> => ({ ok: true, value: 'answer' }))) {
