@@ -1,4 +1,4 @@
-import { compileQuery, parseQuery, timeRangeWhere, type QueryNode, type QueryOptions } from '../analysis/query/index.js';
+import { compileQuery, parseQuery, timeRangeWhere, type QueryNode, type QueryOptions, type VirtualField } from '../analysis/query/index.js';
 import { sourceTarget, spineTarget } from '../analysis/timeline/query-targets.js';
 import type { SourceRegistry } from '../core/source-registry.js';
 import type { FilterPart, TimelineFilter } from '../store/queries/timeline-filter.js';
@@ -21,11 +21,17 @@ export interface FilterContext {
   isCommonText?: ((ftsQuery: string) => boolean) | undefined;
   /** Run per source even when the spine could answer (field statistics need the source's columns). */
   perSource?: boolean;
+  /** Fields that depend on the case (e.g. rootCredential, which needs its credential lineage). */
+  caseFields?: Readonly<Record<string, VirtualField>>;
 }
 
 /** The query language's options for this registry: its fields and the annotation fields. */
-export function queryOptions(sources: SourceRegistry, isCommonText?: (ftsQuery: string) => boolean): QueryOptions {
-  return { catalog: sources, virtualFields: ANNOTATION_FIELDS, ...(isCommonText ? { isCommonText } : {}) };
+export function queryOptions(
+  sources: SourceRegistry,
+  isCommonText?: (ftsQuery: string) => boolean,
+  caseFields: Readonly<Record<string, VirtualField>> = {},
+): QueryOptions {
+  return { catalog: sources, virtualFields: { ...ANNOTATION_FIELDS, ...caseFields }, ...(isCommonText ? { isCommonText } : {}) };
 }
 
 /**
@@ -34,7 +40,7 @@ export function queryOptions(sources: SourceRegistry, isCommonText?: (ftsQuery: 
  * Throws QuerySyntaxError (with a position) on bad syntax.
  */
 export function buildTimelineFilter(input: EventFilterInput, context: FilterContext): TimelineFilter {
-  const options = queryOptions(context.sources, context.isCommonText);
+  const options = queryOptions(context.sources, context.isCommonText, context.caseFields);
   const ast: QueryNode = input.query?.trim() ? parseQuery(input.query, options) : { type: 'all', span: { start: 0, end: 0 } };
   const range = timeRangeWhere(input.from, input.to);
   const withRange = (part: FilterPart): FilterPart =>

@@ -16,6 +16,7 @@ import { ApiFailure } from './api-failure.js';
 import { sourceCatalog, toEventRecord } from './timeline-records.js';
 import type { FilterPart } from '../store/queries/timeline-filter.js';
 import { ANALYSIS_READS } from './analysis-read-table.js';
+import { rootCredentialField } from './root-credential-field.js';
 
 /**
  * The API's read operations as plain functions of a read-only case connection. They run in the
@@ -62,6 +63,7 @@ export function filterFor(
     sources: SOURCES,
     present: presentSources(db).map((row) => row.source),
     isCommonText: options.commonText ? commonTextJudge(db) : undefined,
+    caseFields: { rootCredential: rootCredentialField(db) },
     ...(options.perSource ? { perSource: true } : {}),
   });
 }

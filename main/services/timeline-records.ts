@@ -28,6 +28,13 @@ const MARK_FIELDS: SourceField[] = [
   { name: 'starred', column: 'starred', type: 'bool', label: 'Starred', description: 'starred:true — rows an analyst starred' },
   { name: 'tag', column: 'tag', type: 'text', label: 'Tag', description: 'tag:NAME — rows carrying a tag (wildcards)' },
   { name: 'note', column: 'note', type: 'text', label: 'Note', description: 'note:TEXT — rows whose notes contain the text' },
+  {
+    name: 'rootCredential',
+    column: 'root_credential',
+    type: 'text',
+    label: 'Root credential',
+    description: 'rootCredential:AKIA… — CloudTrail events made with that key or any session it led to (credential lineage)',
+  },
 ];
 
 function catalogField(field: SourceField): SourceCatalog['common'][number] {

@@ -94,4 +94,15 @@ describe('analysis over the API', () => {
     expect(preview.markdown).toContain('rotate CI keys');
     expect(await host.dispatch('review:delete', { id: 9999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
+
+  it('attributes the assumed-role session\'s events to the leaked key (rootCredential:)', async () => {
+    const bySession = await value<'countEvents'>('events:count', { query: `accessKeyId:${IAM.sessionKey}` });
+    const byKey = await value<'countEvents'>('events:count', { query: `accessKeyId:${IAM.leakedKey}` });
+    const byRoot = await value<'countEvents'>('events:count', { query: `rootCredential:${IAM.leakedKey}` });
+    expect(bySession.count).toBeGreaterThan(0);
+    expect(byRoot.count).toBe(byKey.count + bySession.count);
+    // The key the session created starts its own chain: not counted under the leaked key.
+    const created = await value<'countEvents'>('events:count', { query: `rootCredential:${IAM.leakedKey} AND accessKeyId:${IAM.createdKey}` });
+    expect(created.count).toBe(0);
+  });
 });

@@ -121,7 +121,7 @@ describe('API host', () => {
       'sources:catalog',
       {},
     );
-    expect(catalog.common.map((field) => field.name)).toEqual(['time', 'source', 'starred', 'tag', 'note']);
+    expect(catalog.common.map((field) => field.name)).toEqual(['time', 'source', 'starred', 'tag', 'note', 'rootCredential']);
     const cloudtrail = catalog.sources.find((source) => source.id === 'cloudtrail');
     expect(cloudtrail?.fields.find((field) => field.name === 'sourceIp')?.aliases).toContain('sourceIPAddress');
   });
