@@ -27,6 +27,8 @@ export interface SourceField {
   readonly aliases?: readonly string[];
   readonly label?: string;
   readonly description?: string;
+  /** How a typed value is brought to the stored form before comparing (e.g. DNS names without the trailing dot). */
+  readonly normalizeValue?: (typed: string) => string;
 }
 
 /** A row projected onto the common timeline. */

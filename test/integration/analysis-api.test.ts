@@ -105,4 +105,13 @@ describe('analysis over the API', () => {
     const created = await value<'countEvents'>('events:count', { query: `rootCredential:${IAM.leakedKey} AND accessKeyId:${IAM.createdKey}` });
     expect(created.count).toBe(0);
   });
+
+  it('finds DNS names with or without the trailing dot', async () => {
+    const plain = await value<'countEvents'>('events:count', { query: `source:route53resolver query:${NET.exfilName}` });
+    const dotted = await value<'countEvents'>('events:count', { query: `query:${NET.exfilName}.` });
+    const pattern = await value<'countEvents'>('events:count', { query: `query:*.example.net.` });
+    expect(plain.count).toBeGreaterThan(0);
+    expect(dotted.count).toBe(plain.count);
+    expect(pattern.count).toBeGreaterThanOrEqual(plain.count);
+  });
 });

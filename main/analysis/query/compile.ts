@@ -118,10 +118,11 @@ function compileField(node: FieldNode, target: QueryTarget): Fragment {
   }
   const spec = target.column(name);
   if (!spec) return MATCH_NONE;
+  const match = spec.normalize ? normalizeMatch(node.match, spec.normalize) : node.match;
   const fragment =
     spec.type === 'ip' && spec.ipKey
-      ? compileIp(`events.${spec.column}`, `events.${spec.ipKey}`, node.match)
-      : COMPILE_BY_KIND[spec.type](`events.${spec.column}`, node.match, node.valueSpan);
+      ? compileIp(`events.${spec.column}`, `events.${spec.ipKey}`, match)
+      : COMPILE_BY_KIND[spec.type](`events.${spec.column}`, match, node.valueSpan);
   if (fragment) return fragment;
   // The parser rejects these combinations; reaching here means the AST was built by hand.
   throw new QuerySyntaxError(`${name} cannot be matched that way`, node.span.start, node.span.end - node.span.start);
@@ -231,6 +232,24 @@ function compileTime(column: string, match: FieldMatch, span: Span): Fragment {
     }
     case 'wildcard':
       throw new QuerySyntaxError('time takes a date, not a wildcard', span.start, span.end - span.start);
+  }
+}
+
+/** A match with its typed values brought to the stored form (the last literal of a pattern too). */
+function normalizeMatch(match: FieldMatch, normalize: (typed: string) => string): FieldMatch {
+  switch (match.op) {
+    case 'equals':
+      return { op: 'equals', value: normalize(match.value) };
+    case 'compare':
+      return { ...match, value: normalize(match.value) };
+    case 'wildcard': {
+      const pieces = [...match.pieces];
+      const last = pieces[pieces.length - 1];
+      if (last && 'literal' in last) pieces[pieces.length - 1] = { literal: normalize(last.literal) };
+      return { op: 'wildcard', pieces };
+    }
+    default:
+      return match;
   }
 }
 

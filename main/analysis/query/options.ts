@@ -39,7 +39,9 @@ export interface FieldCatalog {
 export interface QueryTarget {
   readonly source: string | null;
   /** Column and type of a field on these rows, or null when they never have it (matches nothing). */
-  column(name: string): { readonly column: string; readonly type: SourceFieldType; readonly ipKey?: string } | null;
+  column(
+    name: string,
+  ): { readonly column: string; readonly type: SourceFieldType; readonly ipKey?: string; readonly normalize?: (typed: string) => string } | null;
 }
 
 /** Options shared by the parser (which only needs the names) and the compiler. */

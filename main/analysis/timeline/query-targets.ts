@@ -10,9 +10,10 @@ export function sourceTarget(descriptor: SourceDescriptor): QueryTarget {
       if (name === 'time') return { column: 'time', type: 'time' };
       const field = byName.get(name);
       if (!field) return null;
+      const normalize = field.normalizeValue ? { normalize: field.normalizeValue } : {};
       return field.type === 'ip'
-        ? { column: field.column, type: field.type, ipKey: ipKeyColumn(field.column) }
-        : { column: field.column, type: field.type };
+        ? { column: field.column, type: field.type, ipKey: ipKeyColumn(field.column), ...normalize }
+        : { column: field.column, type: field.type, ...normalize };
     },
   };
 }

@@ -2,6 +2,9 @@ import type { SourceDescriptor, SourceRecord } from '../../../core/source-descri
 import type { ResolverQuery } from './resolver-query-log.js';
 import type { PublicQuery } from './public-query-log.js';
 
+/** DNS names are stored without the trailing dot: `query:example.com.` and `query:example.com` are one name. */
+const withoutTrailingDot = (typed: string): string => (typed.length > 1 && typed.endsWith('.') ? typed.slice(0, -1) : typed);
+
 const dnsProjection: SourceDescriptor['project'] = (fields) => ({
   message: `${String(fields.queryType ?? '?')} ${String(fields.query ?? '?')} → ${String(fields.rcode ?? '?')}`,
   actor: typeof fields.srcIp === 'string' ? fields.srcIp : null,
@@ -16,7 +19,7 @@ export const route53ResolverSource: SourceDescriptor = {
   description: 'DNS queries made from inside VPCs',
   table: 'route53resolver_queries',
   fields: [
-    { name: 'query', column: 'query', type: 'text', indexed: true, fullText: true, aliases: ['query_name', 'dns.question.name'], label: 'Query' },
+    { name: 'query', column: 'query', type: 'text', indexed: true, fullText: true, aliases: ['query_name', 'dns.question.name'], label: 'Query', normalizeValue: withoutTrailingDot },
     { name: 'queryType', column: 'query_type', type: 'text', aliases: ['query_type'], label: 'Type' },
     { name: 'rcode', column: 'rcode', type: 'text', indexed: true, aliases: ['dns.response_code'], label: 'Rcode' },
     { name: 'answer', column: 'answers', type: 'list', fullText: true, aliases: ['answers'], label: 'Answers' },
@@ -37,7 +40,7 @@ export const route53PublicSource: SourceDescriptor = {
   description: 'Queries to public hosted zones, by resolver',
   table: 'route53_queries',
   fields: [
-    { name: 'query', column: 'query', type: 'text', indexed: true, fullText: true, aliases: ['query_name', 'dns.question.name'], label: 'Query' },
+    { name: 'query', column: 'query', type: 'text', indexed: true, fullText: true, aliases: ['query_name', 'dns.question.name'], label: 'Query', normalizeValue: withoutTrailingDot },
     { name: 'queryType', column: 'query_type', type: 'text', aliases: ['query_type'], label: 'Type' },
     { name: 'rcode', column: 'rcode', type: 'text', indexed: true, aliases: ['dns.response_code'], label: 'Rcode' },
     { name: 'srcIp', column: 'src_ip', type: 'ip', indexed: true, cidrIndexed: true, fullText: true, aliases: ['srcaddr'], label: 'Resolver' },
