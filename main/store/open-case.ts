@@ -61,10 +61,13 @@ export function openCase(path: string, options: OpenCaseOptions = {}): Database.
       // After an import that was interrupted in bulk mode; never under a live import.
       restoreIndexes(db as WritableDb, [], { onlyIfAbandoned: true });
       markInterruptedImports(db as WritableDb);
-      db.prepare(`INSERT OR IGNORE INTO case_meta(key, value) VALUES ('case_id', ?), ('created_at', ?)`).run(
-        randomUUID(),
-        String(Date.now()),
-      );
+      // Written once: a second window opening the case during an import must not need the write lock.
+      if (!db.prepare(`SELECT 1 FROM case_meta WHERE key = 'case_id'`).get()) {
+        db.prepare(`INSERT OR IGNORE INTO case_meta(key, value) VALUES ('case_id', ?), ('created_at', ?)`).run(
+          randomUUID(),
+          String(Date.now()),
+        );
+      }
     }
   } catch (error) {
     db.close();
