@@ -158,6 +158,10 @@ export function createApiHost(options: ApiHostOptions): ApiHost {
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
         if (error instanceof ApiFailure) return { ok: false, error: error.toApiError() };
+        if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+          // The write waited its turn (busy timeout) behind an import that still holds the lock.
+          return { ok: false, error: { code: 'unavailable', message: 'an import is writing to this case right now; try again in a moment' } };
+        }
         log(`cairn: ${channel} failed: ${(error as Error).stack ?? String(error)}`);
         return { ok: false, error: { code: 'internal', message: (error as Error).message } };
       }

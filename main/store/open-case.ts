@@ -22,7 +22,8 @@ function applyPragmas(db: Database.Database, readonly: boolean): void {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // Writes wait this long behind an import's batch (it commits at least every 5 s) before giving up.
+  db.pragma('busy_timeout = 15000');
   db.pragma('cache_size = -65536'); // 64 MiB page cache
   db.pragma('temp_store = MEMORY');
   db.pragma('mmap_size = 268435456');
