@@ -1,8 +1,9 @@
-/** Which evidence source produced an event row. Later sources extend this union. */
+/** CloudTrail's source id (other sources' records are SourceRecords from their own parsers). */
 export type EventSourceKind = 'cloudtrail';
 
 /**
- * One record normalized for the timeline, as produced by a parser.
+ * One CloudTrail record as the CloudTrail normalizer produces it (the cloudtrail descriptor turns it
+ * into a SourceRecord for the timeline).
  * `time` is milliseconds since the epoch, UTC. JSON-valued fields are kept as JSON text.
  */
 export interface NormalizedEvent {

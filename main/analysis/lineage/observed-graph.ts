@@ -1,4 +1,4 @@
-import type { BlastEdge, BlastGraph, BlastNode } from './blast-graph-shape.js';
+import type { BlastEdge, BlastGraph, BlastNode } from '../iam/blast-graph.js';
 import { isReadOnlyAction, kindOfArn, resourcesOf } from './event-resources.js';
 import type { Lineage, LineageNode } from './lineage.js';
 import type { TrailEvent } from './trail-event.js';
@@ -195,7 +195,8 @@ interface NodeState {
 }
 
 interface EdgeState {
-  edge: BlastEdge;
+  /** Built here, so its endpoints may move (objects collapsed into their bucket). */
+  edge: { -readonly [K in keyof BlastEdge]: BlastEdge[K] };
   rows: Set<number>;
   errorRows: Set<number>;
   first: number | null;

@@ -1,30 +1,11 @@
+import type { NormalizedEvent } from '../../core/event.js';
+
 /**
- * A normalized CloudTrail event as the identity analyses read it: the fields of core/event.ts's
- * NormalizedEvent they need, plus the case row id. `time` is integer milliseconds since the epoch,
- * UTC; `requestParameters` and `responseElements` are JSON text (attacker-controlled).
+ * A normalized CloudTrail event as the identity analyses read it: the normalizer's fields they need,
+ * plus the case row id. `time` is integer milliseconds since the epoch, UTC; `requestParameters` and
+ * `responseElements` are JSON text (attacker-controlled).
  */
-export interface TrailEvent {
+export type TrailEvent = Omit<NormalizedEvent, 'source' | 'raw' | 'readOnly' | 'eventType' | 'errorMessage'> & {
   /** Row id of the event in the case file. */
   id: number;
-  /** Milliseconds since the epoch, UTC. */
-  time: number;
-  /** CloudTrail eventID. */
-  eventId: string | null;
-  eventName: string | null;
-  eventSource: string | null;
-  region: string | null;
-  accountId: string | null;
-  principalArn: string | null;
-  principalType: string | null;
-  userName: string | null;
-  accessKeyId: string | null;
-  sessionIssuerArn: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  errorCode: string | null;
-  resources: string[];
-  /** JSON text. */
-  requestParameters: string | null;
-  /** JSON text. */
-  responseElements: string | null;
-}
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BlastGraph } from '../../../../main/analysis/lineage/blast-graph-shape.js';
+import type { BlastGraph } from '../../../../main/analysis/iam/blast-graph.js';
 import { buildLineage } from '../../../../main/analysis/lineage/lineage.js';
 import { buildObservedGraph, type ObservedGraph } from '../../../../main/analysis/lineage/observed-graph.js';
 import { TrailWriter, roleArn, userArn } from './chain-fixtures.js';
@@ -45,7 +45,7 @@ describe('observed graph on OTRF ec2_proxy_s3_exfiltration', () => {
     });
     const object = edgeOf(graph, stolen, 'accessed', `${BUCKET}/ring.txt`);
     // jq -s -c '[.[]|select(.eventName=="GetObject")|.eventID]' → the two GetObject eventIDs
-    expect(object?.eventIds.sort()).toEqual([
+    expect([...(object?.eventIds ?? [])].sort()).toEqual([
       '771299cb-e200-4926-9604-c85358b30499',
       'edc2222c-5063-47fb-9fc0-c2ffb86b9d15',
     ]);
