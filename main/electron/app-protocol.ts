@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { mimeTypeFor as rendererMimeType } from '../core/renderer-security.js';
+import { mimeTypeFor as rendererMimeType, rendererPathSegments } from '../core/renderer-security.js';
 import type { Protocol } from 'electron';
 import { APP_SCHEME, SECURITY_HEADERS, isAppUrl } from './security-policy.js';
 
@@ -15,20 +15,9 @@ export const mimeTypeFor = rendererMimeType;
  */
 export function resolveAppFile(root: string, url: string): string | null {
   if (!isAppUrl(url)) return null;
-  const { pathname } = new URL(url);
-  const segments: string[] = [];
-  for (const raw of pathname.split('/')) {
-    if (raw === '') continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return null;
-    }
-    if (segment === '.' || segment === '..' || /[/\\\0:]/.test(segment)) return null;
-    segments.push(segment);
-  }
-  if (segments.length === 0 || pathname.endsWith('/')) segments.push('index.html');
+  // The same lexical rule as the loopback bridge (core/renderer-security).
+  const segments = rendererPathSegments(new URL(url).pathname);
+  if (!Array.isArray(segments)) return null;
   const base = resolve(root);
   const file = resolve(base, ...segments);
   const inside = relative(base, file);
