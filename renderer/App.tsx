@@ -1,9 +1,13 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { CaseInfo } from '../preload/contract/api';
 import { isApiError, onDesktopNotice } from './api';
 import { useApi } from './api-context';
 import { EvidenceView } from './features/evidence/EvidenceView';
+import { FlowsView } from './features/flows/FlowsView';
+import { IdentityView, type IdentityRequest } from './features/identity/IdentityView';
 import { Timeline } from './features/timeline/Timeline';
+import type { EntityRef } from './lib/navigation';
+import { decodePlace, writeAppPlace } from './lib/url-state';
 import { NoCase } from './features/welcome/NoCase';
 import { formatEventCount } from './lib/format';
 import { ThemeSwitch } from './components/ThemeSwitch';
@@ -14,13 +18,64 @@ type CaseState =
 const TABS = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'flows', label: 'Flows' },
+  { id: 'identity', label: 'Identity' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 export function App() {
   const api = useApi();
   const [caseState, setCaseState] = useState<CaseState>({ kind: 'loading' });
-  const [tab, setTab] = useState<TabId>('timeline');
+  // The view and the identity seed are part of the place (the URL fragment), so a reload keeps them.
+  const [initialPlace] = useState(() => decodePlace(window.location.hash));
+  const [tab, setTabState] = useState<TabId>(initialPlace.view ?? 'timeline');
+  const setTab = useCallback((next: TabId) => {
+    setTabState(next);
+    writeAppPlace({ view: next });
+  }, []);
+  // Pivots between views: a search for the timeline, a seed or a profile for the identity view.
+  const [timelineRequest, setTimelineRequest] = useState<{ query: string; nonce: number } | null>(null);
+  const [identityRequest, setIdentityRequest] = useState<IdentityRequest | null>(null);
+  const showEvents = useCallback(
+    (query: string) => {
+      setTimelineRequest((previous) => ({ query, nonce: (previous?.nonce ?? 0) + 1 }));
+      setTab('timeline');
+    },
+    [setTab],
+  );
+  const showBlast = useCallback(
+    (seed: string) => {
+      setIdentityRequest((previous) => ({ kind: 'blast', seed, nonce: (previous?.nonce ?? 0) + 1 }));
+      setTab('identity');
+    },
+    [setTab],
+  );
+  const showProfile = useCallback(
+    (entity: EntityRef) => {
+      setIdentityRequest((previous) => ({ kind: 'profile', entity, nonce: (previous?.nonce ?? 0) + 1 }));
+      setTab('identity');
+    },
+    [setTab],
+  );
+  // Back/Forward and a fragment edited by hand: follow the view (and the seed) the URL names.
+  useEffect(() => {
+    const onPop = () => {
+      const place = decodePlace(window.location.hash);
+      setTabState(place.view ?? 'timeline');
+      const seed = place.seed;
+      if (place.view === 'identity' && seed !== undefined) {
+        setIdentityRequest((previous) =>
+          previous?.kind === 'blast' && previous.seed === seed
+            ? previous
+            : { kind: 'blast', seed, nonce: (previous?.nonce ?? 0) + 1 },
+        );
+      }
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const identityActions = useMemo(() => ({ onBlast: showBlast, onProfile: showProfile }), [showBlast, showProfile]);
+  const onSeed = useCallback((seed: string) => writeAppPlace({ seed }), []);
   // Bumped when an import finishes, so the timeline and the case header re-query.
   const [dataVersion, setDataVersion] = useState(0);
   // The evidence file the detail pane asked to show.
@@ -28,7 +83,10 @@ export function App() {
   const showFile = useCallback((fileId: number) => {
     setFocusFile(fileId);
     setTab('evidence');
-  }, []);
+  }, [setTab]);
+
+  const [identityShown, setIdentityShown] = useState(tab === 'identity');
+  if (tab === 'identity' && !identityShown) setIdentityShown(true);
 
   const loadCase = useCallback(() => {
     api.caseInfo({}).then(
@@ -42,7 +100,7 @@ export function App() {
 
   useEffect(loadCase, [loadCase]);
   // An import started from the desktop menu or by a drop: show its progress.
-  useEffect(() => onDesktopNotice(() => setTab('evidence')), []);
+  useEffect(() => onDesktopNotice(() => setTab('evidence')), [setTab]);
 
   const onIngestDone = useCallback(() => {
     setDataVersion((version) => version + 1);
@@ -89,7 +147,13 @@ export function App() {
         hidden={tab !== 'timeline'}
       >
         {/* Kept mounted while hidden so the scroll position and loaded pages survive a tab switch. */}
-        <Timeline dataVersion={dataVersion} active={tab === 'timeline'} onShowFile={showFile} />
+        <Timeline
+          dataVersion={dataVersion}
+          active={tab === 'timeline'}
+          onShowFile={showFile}
+          request={timelineRequest}
+          identity={identityActions}
+        />
       </div>
       <div
         role="tabpanel"
@@ -99,6 +163,27 @@ export function App() {
         hidden={tab !== 'evidence'}
       >
         <EvidenceView onIngestDone={onIngestDone} active={tab === 'evidence'} focusFile={focusFile} />
+      </div>
+      <div role="tabpanel" id="panel-flows" aria-labelledby="tab-flows" className="tabpanel" hidden={tab !== 'flows'}>
+        <FlowsView dataVersion={dataVersion} active={tab === 'flows'} onShowEvents={showEvents} />
+      </div>
+      <div
+        role="tabpanel"
+        id="panel-identity"
+        aria-labelledby="tab-identity"
+        className="tabpanel"
+        hidden={tab !== 'identity'}
+      >
+        {/* Mounted on first show (the graph's layout is work), then kept. */}
+        {(tab === 'identity' || identityShown) && (
+          <IdentityView
+            dataVersion={dataVersion}
+            initialSeed={initialPlace.seed}
+            request={identityRequest}
+            onSeed={onSeed}
+            onShowEvents={showEvents}
+          />
+        )}
       </div>
     </div>
   );

@@ -16,7 +16,18 @@ export interface Place {
   columns?: string[] | undefined;
   /** Case-local row id of the event open in the detail pane. */
   event?: number | undefined;
+  /** The view shown; undefined = the timeline. */
+  view?: ViewId | undefined;
+  /** The identity view's seed (access key, principal ARN, instance id or IP). */
+  seed?: string | undefined;
 }
+
+/** The app's views, as the fragment names them. */
+export const VIEW_IDS = ['timeline', 'evidence', 'flows', 'identity'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+/** Longest seed kept in a place (the contract's limit). */
+const SEED_MAX = 2048;
 
 /** The place with nothing chosen yet. */
 export const EMPTY_PLACE: Place = { query: '', order: 'asc' };
@@ -30,6 +41,8 @@ export function encodePlace(place: Place): string {
   if (place.order !== 'asc') params.set('order', place.order);
   if (place.columns !== undefined && place.columns.length > 0) params.set('cols', place.columns.join(','));
   if (place.event !== undefined) params.set('ev', String(place.event));
+  if (place.view !== undefined && place.view !== 'timeline') params.set('view', place.view);
+  if (place.seed !== undefined && place.seed !== '') params.set('seed', place.seed);
   return params.toString();
 }
 
@@ -45,6 +58,11 @@ export function decodePlace(hash: string): Place {
   if (columns.length > 0) place.columns = [...new Set(columns)];
   const event = integer(params.get('ev'));
   if (event !== undefined && event >= 1) place.event = event;
+  const view = params.get('view');
+  const known = VIEW_IDS.find((id) => id === view);
+  if (known !== undefined && known !== 'timeline') place.view = known;
+  const seed = (params.get('seed') ?? '').trim();
+  if (seed !== '' && seed.length <= SEED_MAX) place.seed = seed;
   return place;
 }
 
@@ -57,4 +75,17 @@ function integer(text: string | null): number | undefined {
   if (text === null || !/^-?\d{1,16}$/.test(text)) return undefined;
   const value = Number(text);
   return Number.isSafeInteger(value) && Math.abs(value) <= 8.64e15 ? value : undefined;
+}
+
+/**
+ * Writes the app-level part of the place (view, seed) into the fragment, keeping the timeline's
+ * part as it is; replaces the history entry (switching views is not a search).
+ */
+export function writeAppPlace(update: { view?: ViewId | undefined; seed?: string | undefined }, win: Window = window): void {
+  const current = decodePlace(win.location.hash);
+  const next = { ...current, ...update };
+  const hash = encodePlace(next);
+  if (hash === win.location.hash.replace(/^#/, '')) return;
+  const url = `${win.location.pathname}${win.location.search}${hash === '' ? '' : `#${hash}`}`;
+  win.history.replaceState(win.history.state, '', url);
 }

@@ -21,6 +21,14 @@ import type {
   FieldValue,
   SourceCatalog,
 } from '../../preload/contract/event-record.js';
+import type {
+  BlastGraphResult,
+  EntityProfileResult,
+  FlowConversation,
+  FlowScan,
+  FlowTalker,
+  LineageResult,
+} from '../../preload/contract/analysis.js';
 
 /**
  * An in-memory CairnApi for renderer tests: a tiny query matcher (field:value, NOT, bare words,
@@ -247,6 +255,10 @@ export class FakeCairn {
   searches: SavedSearch[] = [];
   readonly annotations = new Map<number, StoredAnnotation>();
   readonly cancelled: string[] = [];
+  /** The conversations flowPairs answers with (tests may replace them). */
+  flows: FlowConversation[] = FAKE_FLOWS;
+  /** When set, blastRadius answers with this graph whatever the seed. */
+  blast: BlastGraphResult | null = null;
   private held: { method: ApiMethod; release: () => void; requestId: string | undefined }[] = [];
   private holding: Set<ApiMethod> | null = null;
   private ingestPolls = 0;
@@ -349,6 +361,50 @@ export class FakeCairn {
       openDemo: () => {
         this.noCase = false;
         return this.caseInfo();
+      },
+      flowPairs: (request) =>
+        this.flows.filter((pair) => request.verdict === undefined || pair.verdict === request.verdict),
+      flowScans: () => FAKE_SCANS,
+      flowTalkers: (request) => FAKE_TALKERS.slice(0, request.limit ?? 20),
+      explainFlow: (request) => {
+        const blocked = request.dstPort !== 443;
+        const rule = (direction: 'ingress' | 'egress', allowed: boolean) => ({
+          layer: 'sg' as const,
+          naclId: null,
+          ruleNumber: null,
+          direction,
+          groupIds: ['sg-0fake0001'],
+          text: allowed ? `sg-0fake0001 allows ${direction}` : `no rule of sg-0fake0001 allows ${direction}`,
+          allowed,
+        });
+        return {
+          allowed: !blocked,
+          ingress: rule('ingress', !blocked),
+          egress: rule('egress', true),
+          text: blocked
+            ? `${request.src} → ${request.dst}:${request.dstPort} is blocked: no security group rule allows it`
+            : `${request.src} → ${request.dst}:${request.dstPort} is allowed`,
+          snapshot: true,
+        };
+      },
+      blastRadius: (request) => {
+        if (this.blast) return this.blast;
+        if (request.seed === FAKE_IDS.leakedKey || request.seed === FAKE_IDS.devArn) return fakeBlast(request.seed);
+        return { seed: request.seed, adminEquivalent: false, nodes: [], edges: [], notes: [`No principal is known for ${request.seed}`] };
+      },
+      entityProfile: (request) => fakeProfile(request.kind, request.id),
+      // Report channels (another view's): not served by this fake.
+      reportPreview: () => unavailable('reportPreview'),
+      reportSections: () => unavailable('reportSections'),
+      setReportSection: () => unavailable('setReportSection'),
+      reviewItems: () => unavailable('reviewItems'),
+      addReviewItem: () => unavailable('addReviewItem'),
+      updateReviewItem: () => unavailable('updateReviewItem'),
+      deleteReviewItem: () => unavailable('deleteReviewItem'),
+      lineage: (request) => {
+        if (request.key !== FAKE_IDS.sessionKey && request.key !== FAKE_IDS.leakedKey)
+          throw fail({ code: 'not-found', message: `no key ${request.key}` });
+        return fakeLineage(request.key);
       },
     };
     const api: Partial<Record<ApiMethod, (request: unknown) => Promise<ApiResult<unknown>>>> = {};
@@ -575,6 +631,10 @@ function fail(error: ApiError): FakeFailure {
   return new FakeFailure(error);
 }
 
+function unavailable(method: string): never {
+  throw fail({ code: 'unavailable', message: `${method} is not served by the fake API` });
+}
+
 // Spreading a long array into Math.min overflows the stack.
 function minOf(values: number[]): number {
   return values.reduce((min, value) => (value < min ? value : min), Infinity);
@@ -582,4 +642,222 @@ function minOf(values: number[]): number {
 
 function maxOf(values: number[]): number {
   return values.reduce((max, value) => (value > max ? value : max), -Infinity);
+}
+
+// ——— Analysis channels (flows, identity): small, deterministic data ———
+
+/** The ids the fake's flows and identity answers use. */
+export const FAKE_IDS = {
+  eni: 'eni-0fake00000000001',
+  server: '10.0.1.10',
+  returnClient: '198.51.100.20',
+  sgClient: '198.51.100.30',
+  nacl: 'acl-0fake00000000001',
+  sg: 'sg-0fake0001',
+  scanner: '203.0.113.66',
+  exfil: '93.184.216.34',
+  exfilName: 'exfil.example.net',
+  devArn: 'arn:aws:iam::111122223333:user/dev',
+  leakedKey: 'AKIADEVLEAKEDKEY0001',
+  roleArn: 'arn:aws:iam::111122223333:role/deploy',
+  sessionKey: 'ASIADEPLOYSESSION001',
+  sessionArn: 'arn:aws:sts::111122223333:assumed-role/deploy/dev-session',
+  createdUserArn: 'arn:aws:iam::111122223333:user/backdoor',
+  createdKey: 'AKIABACKDOORKEY00001',
+  dataBucket: 'arn:aws:s3:::acme-data',
+  backupBucket: 'arn:aws:s3:::acme-backups',
+} as const;
+
+const T_FLOW = Date.UTC(2024, 4, 10, 9, 0, 0);
+
+export const FAKE_FLOWS: FlowConversation[] = [
+  {
+    eni: FAKE_IDS.eni,
+    client: FAKE_IDS.returnClient,
+    server: FAKE_IDS.server,
+    serverPort: 443,
+    protocol: 6,
+    forward: 'ACCEPT',
+    reverse: 'REJECT',
+    verdict: 'return-blocked',
+    records: 4,
+    bytes: 3000,
+    first: T_FLOW,
+    last: T_FLOW + 90_000,
+    explanation: {
+      layer: 'nacl',
+      naclId: FAKE_IDS.nacl,
+      ruleNumber: 90,
+      direction: 'egress',
+      groupIds: [],
+      text: `Replies are denied by ${FAKE_IDS.nacl} egress rule 90 (deny 0.0.0.0/0 tcp 1024-65535)`,
+    },
+  },
+  {
+    eni: FAKE_IDS.eni,
+    client: FAKE_IDS.sgClient,
+    server: FAKE_IDS.server,
+    serverPort: 8080,
+    protocol: 6,
+    forward: 'REJECT',
+    reverse: null,
+    verdict: 'inbound-blocked',
+    records: 3,
+    bytes: 180,
+    first: T_FLOW + 5000,
+    last: T_FLOW + 155_000,
+    explanation: {
+      layer: 'sg',
+      naclId: null,
+      ruleNumber: null,
+      direction: 'ingress',
+      groupIds: [FAKE_IDS.sg],
+      text: `No rule of ${FAKE_IDS.sg} allows tcp/8080 from ${FAKE_IDS.sgClient}`,
+    },
+  },
+  {
+    eni: FAKE_IDS.eni,
+    client: FAKE_IDS.server,
+    server: FAKE_IDS.exfil,
+    serverPort: 443,
+    protocol: 6,
+    forward: 'ACCEPT',
+    reverse: 'ACCEPT',
+    verdict: 'ok',
+    records: 2,
+    bytes: 5_020_000,
+    first: T_FLOW + 3_000_000,
+    last: T_FLOW + 3_030_000,
+    explanation: { layer: 'none', naclId: null, ruleNumber: null, direction: null, groupIds: [], text: 'Allowed both ways' },
+  },
+];
+
+export const FAKE_SCANS: FlowScan[] = [
+  {
+    source: FAKE_IDS.scanner,
+    kind: 'vertical',
+    targets: [FAKE_IDS.server],
+    distinctPorts: 1000,
+    accepted: 1,
+    rejected: 999,
+    first: T_FLOW + 600_000,
+    last: T_FLOW + 1_600_000,
+  },
+];
+
+export const FAKE_TALKERS: FlowTalker[] = [
+  {
+    address: FAKE_IDS.exfil,
+    direction: 'egress',
+    bytes: 5_000_000,
+    packets: 3500,
+    records: 1,
+    ports: [443],
+    names: [FAKE_IDS.exfilName],
+    enis: [FAKE_IDS.eni],
+    first: T_FLOW + 3_000_000,
+    last: T_FLOW + 3_030_000,
+  },
+  {
+    address: FAKE_IDS.scanner,
+    direction: 'ingress',
+    bytes: 44_000,
+    packets: 1000,
+    records: 1000,
+    ports: [1, 2, 3],
+    names: [],
+    enis: [FAKE_IDS.eni],
+    first: T_FLOW + 600_000,
+    last: T_FLOW + 1_600_000,
+  },
+];
+
+function fakeBlast(seed: string): BlastGraphResult {
+  const node = (id: string, kind: string, label: string, potential: boolean, observed: boolean) => ({
+    id,
+    kind,
+    label,
+    potential,
+    observed,
+  });
+  const edge = (from: string, to: string, kind: string, potential: boolean, observed: boolean, actions: string[] = []) => ({
+    from,
+    to,
+    kind,
+    potential,
+    observed,
+    actions,
+    eventIds: observed ? [`evt-${from.length}-${to.length}`] : [],
+  });
+  return {
+    seed,
+    adminEquivalent: true,
+    nodes: [
+      node(FAKE_IDS.leakedKey, 'accessKey', FAKE_IDS.leakedKey, true, true),
+      node(FAKE_IDS.devArn, 'user', 'user/dev', true, true),
+      node(FAKE_IDS.roleArn, 'role', 'role/deploy', true, true),
+      node(FAKE_IDS.dataBucket, 'bucket', 'acme-data', true, true),
+      node(FAKE_IDS.backupBucket, 'bucket', 'acme-backups', true, false),
+      node(FAKE_IDS.createdUserArn, 'user', 'user/backdoor', false, true),
+    ],
+    edges: [
+      edge(FAKE_IDS.leakedKey, FAKE_IDS.devArn, 'key-of', true, true),
+      edge(FAKE_IDS.devArn, FAKE_IDS.roleArn, 'can-assume', true, true, ['sts:AssumeRole']),
+      edge(FAKE_IDS.roleArn, FAKE_IDS.dataBucket, 'can-access', true, true, ['s3:GetObject']),
+      edge(FAKE_IDS.roleArn, FAKE_IDS.backupBucket, 'can-access', true, false, ['s3:GetObject']),
+      edge(FAKE_IDS.devArn, FAKE_IDS.createdUserArn, 'can-escalate', true, true, ['iam:CreateUser', 'iam:CreateAccessKey']),
+    ],
+    notes: ['The IAM snapshot is older than the trail: later policy changes are not included'],
+  };
+}
+
+function fakeProfile(kind: EntityProfileResult['kind'], id: string): EntityProfileResult {
+  return {
+    kind,
+    id,
+    firstSeen: Date.UTC(2024, 5, 1, 12, 0, 0),
+    lastSeen: Date.UTC(2024, 5, 1, 12, 0, 40),
+    total: 5,
+    errors: 1,
+    errorRate: 0.2,
+    eventNames: [
+      { value: 'GetObject', count: 3 },
+      { value: 'CreateUser', count: 1 },
+      { value: 'CreateAccessKey', count: 1 },
+    ],
+    regions: [{ value: 'eu-west-1', count: 5 }],
+    userAgents: [{ value: 'aws-cli/2.15.0', count: 5 }],
+    sourceIps: [{ value: '198.51.100.77', count: 5 }],
+    principals: [{ value: FAKE_IDS.sessionArn, count: 5 }],
+    keys: [{ value: FAKE_IDS.sessionKey, count: 5 }],
+    histogram: { start: Date.UTC(2024, 5, 1, 12, 0, 0), bucketMs: 10_000, counts: [2, 1, 1, 1] },
+    unusual: { newEventNames: ['CreateUser'], newIps: ['198.51.100.77'], newRegions: [], newUserAgents: [] },
+  };
+}
+
+function fakeLineage(key: string): LineageResult {
+  const t = Date.UTC(2024, 5, 1, 12, 0, 0);
+  return {
+    key,
+    root: FAKE_IDS.devArn,
+    chain: [
+      { node: FAKE_IDS.devArn, kind: 'user', principal: FAKE_IDS.devArn, via: null },
+      {
+        node: FAKE_IDS.leakedKey,
+        kind: 'accessKey',
+        principal: FAKE_IDS.devArn,
+        via: { kind: 'key-of', eventId: null, eventRowId: 0, time: t },
+      },
+      {
+        node: FAKE_IDS.sessionKey,
+        kind: 'sessionKey',
+        principal: FAKE_IDS.sessionArn,
+        via: { kind: 'AssumeRole', eventId: 'evt-assume-1', eventRowId: 2, time: t + 10_000 },
+      },
+    ],
+    created: [
+      { from: FAKE_IDS.sessionKey, to: FAKE_IDS.createdUserArn, kind: 'CreateUser', eventId: 'evt-create-user', time: t + 30_000 },
+      { from: FAKE_IDS.sessionKey, to: FAKE_IDS.createdKey, kind: 'CreateAccessKey', eventId: 'evt-create-key', time: t + 40_000 },
+    ],
+  };
 }

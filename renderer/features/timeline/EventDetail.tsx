@@ -6,6 +6,7 @@ import { PivotValue, type PivotHandler } from '../../components/PivotValue';
 import { eventTitle, sourceEventId } from '../../lib/fields';
 import { formatBytes, prettyRaw } from '../../lib/format';
 import { jsonLines, parseJson } from '../../lib/json-tree';
+import { profileKindOfField, type EntityRef } from '../../lib/navigation';
 import { formatIso, type TimeZoneMode } from '../../lib/time';
 import { CONTEXT_MINUTES, contextSearch, type ContextKind, type ContextSearch } from './context-search';
 
@@ -26,6 +27,14 @@ interface EventDetailProps {
   focus?: DetailFocus | null;
   /** Shows the evidence file in the evidence view. */
   onShowFile?: (fileId: number) => void;
+  /** The identity view's entry points: a key's blast radius, an entity's profile. */
+  identity?: IdentityActions;
+}
+
+/** What the detail pane can open in the identity view. */
+export interface IdentityActions {
+  onBlast: (seed: string) => void;
+  onProfile: (entity: EntityRef) => void;
 }
 
 const COMMON_FIELDS = ['source', 'message', 'actor', 'target', 'outcome'] as const;
@@ -40,6 +49,7 @@ export function EventDetail({
   onAnnotated,
   focus,
   onShowFile,
+  identity,
 }: EventDetailProps) {
   const api = useApi();
   const [loaded, setLoaded] = useState<{ id: number; detail?: EventDetailData; error?: string } | null>(null);
@@ -97,6 +107,7 @@ export function EventDetail({
           onAnnotation={setAnnotation}
           focus={focus ?? null}
           onShowFile={onShowFile}
+          identity={identity}
         />
       )}
     </section>
@@ -111,6 +122,7 @@ function DetailBody({
   onAnnotation,
   focus,
   onShowFile,
+  identity,
 }: {
   detail: EventDetailData;
   zone: TimeZoneMode;
@@ -119,6 +131,7 @@ function DetailBody({
   onAnnotation: (annotation: Annotation) => void;
   focus: DetailFocus | null;
   onShowFile: ((fileId: number) => void) | undefined;
+  identity: IdentityActions | undefined;
 }) {
   const { event, file } = detail;
   const raw = prettyRaw(event.raw);
@@ -135,6 +148,7 @@ function DetailBody({
   return (
     <div className="detail-body">
       <ContextButtons event={event} onContext={onContext} />
+      {identity && <IdentityButtons event={event} identity={identity} />}
 
       <AnnotationEditor key={event.id} annotation={detail.annotation} onChange={onAnnotation} focus={focus} />
 
@@ -184,10 +198,10 @@ function DetailBody({
           </dd>
         </div>
         {COMMON_FIELDS.map((name) => (
-          <FieldRow key={name} name={name} value={event[name]} onPivot={onPivot} />
+          <FieldRow key={name} name={name} value={event[name]} onPivot={onPivot} identity={identity} />
         ))}
         {Object.entries(event.fields).map(([name, value]) => (
-          <FieldRow key={`f:${name}`} name={name} value={value} onPivot={onPivot} />
+          <FieldRow key={`f:${name}`} name={name} value={value} onPivot={onPivot} identity={identity} />
         ))}
       </dl>
 
@@ -243,7 +257,43 @@ function ContextButtons({ event, onContext }: { event: EventRecord; onContext: (
   );
 }
 
-function FieldRow({ name, value, onPivot }: { name: string; value: FieldValue | undefined; onPivot: PivotHandler }) {
+/** The seed the "Blast radius" action starts from: the event's access key, else its principal. */
+function blastSeed(event: EventRecord): string | null {
+  const key = event.fields.accessKeyId;
+  if (typeof key === 'string' && key !== '') return key;
+  const principal = event.fields.principalArn ?? event.actor;
+  return typeof principal === 'string' && principal !== '' ? principal : null;
+}
+
+function IdentityButtons({ event, identity }: { event: EventRecord; identity: IdentityActions }) {
+  const seed = blastSeed(event);
+  return (
+    <div className="detail-actions" role="group" aria-label="Identity">
+      <button
+        type="button"
+        className="button small"
+        disabled={seed === null}
+        title={seed === null ? 'This event names no access key or principal' : `Blast radius of ${seed}`}
+        onClick={() => seed !== null && identity.onBlast(seed)}
+      >
+        Blast radius
+      </button>
+    </div>
+  );
+}
+
+function FieldRow({
+  name,
+  value,
+  onPivot,
+  identity,
+}: {
+  name: string;
+  value: FieldValue | undefined;
+  onPivot: PivotHandler;
+  identity?: IdentityActions | undefined;
+}) {
+  const kind = identity ? profileKindOfField(name) : null;
   const values: string[] =
     value === null || value === undefined || value === ''
       ? []
@@ -259,7 +309,21 @@ function FieldRow({ name, value, onPivot }: { name: string; value: FieldValue | 
         {json !== undefined && typeof json === 'object' && json !== null ? (
           <JsonTree field={name} value={json} onPivot={onPivot} />
         ) : (
-          values.map((item, index) => <PivotValue key={index} field={name} value={item} onPivot={onPivot} />)
+          values.map((item, index) => (
+            <span key={index} className="value-with-profile">
+              <PivotValue field={name} value={item} onPivot={onPivot} />
+              {kind !== null && identity && (
+                <button
+                  type="button"
+                  className="profile-link"
+                  aria-label={`Profile of ${name} ${item.length > 200 ? `${item.slice(0, 200)}…` : item}`}
+                  onClick={() => identity.onProfile({ kind, id: item })}
+                >
+                  profile
+                </button>
+              )}
+            </span>
+          ))
         )}
       </dd>
     </div>

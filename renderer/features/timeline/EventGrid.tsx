@@ -1,6 +1,8 @@
+import { useTable, type ColumnSizingState, type Header, type Updater } from '@tanstack/react-table';
 import {
   useEffect,
   useImperativeHandle,
+  useMemo,
   useLayoutEffect,
   useRef,
   useState,
@@ -16,9 +18,18 @@ import { formatEventCount } from '../../lib/format';
 import type { ViewOrder } from '../../lib/page-cache';
 import { clampWidth } from '../../lib/settings';
 import type { TimeZoneMode } from '../../lib/time';
-import { CellValues, MarksCell, TimeHeader, type MarkHandlers } from './columns';
+import type { MarkHandlers } from './columns';
 import type { EventLoader } from './event-loader';
-import { visibleWindow } from './grid-window';
+import {
+  changedSizes,
+  gridColumnDefs,
+  gridColumnState,
+  gridDefinitions,
+  gridFeatures,
+  MARKS_COLUMN,
+  type GridFeatures,
+} from './grid-table';
+import { visibleWindow, type GridRow } from './grid-window';
 import {
   pageRows,
   revealRow,
@@ -34,8 +45,7 @@ import {
 export const ROW_HEIGHT = 22;
 /** The sticky header row's height in pixels. */
 export const HEADER_HEIGHT = 26;
-/** Width of the marks column (star, notes, tags), pixels. */
-export const MARKS_WIDTH = 110;
+export { MARKS_WIDTH } from './grid-table';
 /** Rows fetched beyond the viewport in each direction, so short scrolls find rows ready. */
 const PREFETCH = 100;
 
@@ -52,7 +62,10 @@ export interface EventGridProps {
   loader: EventLoader;
   /** Rows in the list: the count, or while it runs the rows known so far. */
   total: number;
+  /** The columns shown, in order, with their widths. */
   columns: readonly ColumnSpec[];
+  /** Every column the grid may show (the table's definitions); defaults to `columns`. */
+  available?: readonly ColumnSpec[];
   zone: TimeZoneMode;
   order: ViewOrder;
   onToggleOrder: () => void;
@@ -157,8 +170,34 @@ export function EventGrid(props: EventGridProps) {
     loader.setWanted(first, end, PREFETCH);
   }, [loader, first, end]);
 
-  const indexes = Array.from({ length: Math.max(0, end - first) }, (_, offset) => ({ index: first + offset }));
-  const rows = visibleWindow(loader, version, indexes);
+  const rows = useMemo(() => {
+    const indexes = Array.from({ length: Math.max(0, end - first) }, (_, offset) => ({ index: first + offset }));
+    return visibleWindow(loader, version, indexes);
+  }, [loader, version, first, end]);
+
+  // The column model: a TanStack Table over the rows on screen (the table owns the columns; which
+  // rows exist is the virtual window's decision above).
+  const { onResize, available } = props;
+  const definitions = useMemo(() => gridDefinitions(available, columns), [available, columns]);
+  const columnDefs = useMemo(
+    () => gridColumnDefs(definitions, { zone, order, onToggleOrder, onPivot, marks }),
+    [definitions, zone, order, onToggleOrder, onPivot, marks],
+  );
+  const columnState = useMemo(() => gridColumnState(definitions, columns), [definitions, columns]);
+  const table = useTable({
+    features: gridFeatures,
+    columns: columnDefs,
+    data: rows,
+    getRowId: (row: GridRow) => String(row.index),
+    state: columnState,
+    onColumnSizingChange: (updater: Updater<ColumnSizingState>) => {
+      const next = typeof updater === 'function' ? updater(columnState.columnSizing) : updater;
+      for (const [name, width] of changedSizes(columnState.columnSizing, next)) onResize(name, clampWidth(width));
+    },
+  });
+  const leafColumns = table.getVisibleLeafColumns();
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const specs = new Map(definitions.map((column) => [column.name, column]));
 
   const moveTo = (index: number, align: 'nearest' | 'center' = 'nearest') => {
     const target = Math.min(Math.max(Math.round(index), 0), total - 1);
@@ -202,9 +241,8 @@ export function EventGrid(props: EventGridProps) {
     event.preventDefault();
   };
 
-  const widths = [MARKS_WIDTH, ...columns.map((column) => column.width)];
-  const template = widths.map((width) => `${width}px`).join(' ');
-  const contentWidth = widths.reduce((sum, width) => sum + width, 0);
+  const template = leafColumns.map((column) => `${column.getSize()}px`).join(' ');
+  const contentWidth = table.getTotalSize();
   const loadError = loader.getError();
   const activeRow =
     selectedIndex !== null && selectedIndex >= first && selectedIndex < end ? `event-row-${selectedIndex}` : undefined;
@@ -217,7 +255,7 @@ export function EventGrid(props: EventGridProps) {
         role="grid"
         aria-label="Events"
         aria-rowcount={total}
-        aria-colcount={columns.length + 1}
+        aria-colcount={leafColumns.length}
         aria-activedescendant={activeRow}
         aria-busy={props.stale || (loadError === null && rows.some((row) => row.event === null))}
         tabIndex={0}
@@ -227,26 +265,22 @@ export function EventGrid(props: EventGridProps) {
       >
         <div role="rowgroup" className="grid-head" style={{ width: contentWidth, height: HEADER_HEIGHT }}>
           <div role="row" className="grid-row grid-header-row" style={{ gridTemplateColumns: template }}>
-            <div role="columnheader" aria-colindex={1} className="grid-cell grid-header-cell">
-              <span className="visually-hidden">marks</span>
-              <span aria-hidden="true">★</span>
-            </div>
-            {columns.map((column, index) => (
-              <div
-                role="columnheader"
-                key={column.name}
-                aria-colindex={index + 2}
-                aria-sort={column.name === 'time' ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
-                className={`grid-cell grid-header-cell${column.mono ? ' mono' : ''}`}
-              >
-                {column.name === 'time' ? (
-                  <TimeHeader zone={zone} order={order} onToggleOrder={onToggleOrder} />
-                ) : (
-                  column.label
-                )}
-                <ResizeHandle column={column} onResize={props.onResize} />
-              </div>
-            ))}
+            {headers.map((header, index) => {
+              const spec = specs.get(header.column.id);
+              const isTime = header.column.id === 'time';
+              return (
+                <div
+                  role="columnheader"
+                  key={header.id}
+                  aria-colindex={index + 1}
+                  aria-sort={isTime ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                  className={`grid-cell grid-header-cell${spec?.mono ? ' mono' : ''}`}
+                >
+                  {header.isPlaceholder ? null : <table.FlexRender header={header} />}
+                  {header.column.id !== MARKS_COLUMN && <ResizeHandle header={header} />}
+                </div>
+              );
+            })}
           </div>
         </div>
         <div
@@ -254,7 +288,8 @@ export function EventGrid(props: EventGridProps) {
           className="grid-viewport"
           style={{ width: contentWidth, height: viewport, top: HEADER_HEIGHT }}
         >
-          {rows.map(({ index, event }) => {
+          {table.getRowModel().rows.map((row) => {
+            const { index, event } = row.original;
             const selected = index === selectedIndex;
             const failed = event !== null && (event.outcome === 'failure' || Boolean(event.fields.errorCode));
             const classes = ['grid-row'];
@@ -280,19 +315,16 @@ export function EventGrid(props: EventGridProps) {
                   if (event) onOpen(index, event);
                 }}
               >
-                <div role="gridcell" aria-colindex={1} className="grid-cell marks-cell">
-                  <MarksCell event={event} handlers={marks} />
-                </div>
-                {columns.map((column, columnIndex) => (
-                  <div
-                    role="gridcell"
-                    key={column.name}
-                    aria-colindex={columnIndex + 2}
-                    className={`grid-cell${column.mono ? ' mono' : ''}`}
-                  >
-                    <CellValues event={event} column={column} context={{ zone, onPivot }} />
-                  </div>
-                ))}
+                {row.getVisibleCells().map((cell, columnIndex) => {
+                  const id = cell.column.id;
+                  const className =
+                    id === MARKS_COLUMN ? 'grid-cell marks-cell' : `grid-cell${specs.get(id)?.mono ? ' mono' : ''}`;
+                  return (
+                    <div role="gridcell" key={id} aria-colindex={columnIndex + 1} className={className}>
+                      <table.FlexRender cell={cell} />
+                    </div>
+                  );
+                })}
               </div>
             );
           })}
@@ -319,18 +351,19 @@ export function EventGrid(props: EventGridProps) {
   );
 }
 
-/** Drag the header's right edge to resize the column (remembered by the caller). */
-function ResizeHandle({ column, onResize }: { column: ColumnSpec; onResize: (name: string, width: number) => void }) {
+/** Drag the header's right edge to resize the column: the table's sizing state changes, and its owner keeps it. */
+function ResizeHandle({ header }: { header: Header<GridFeatures, GridRow, unknown> }) {
   const start = useRef<{ x: number; width: number } | null>(null);
   const onPointerDown = (event: PointerEvent<HTMLSpanElement>) => {
     event.preventDefault();
     event.stopPropagation();
     event.currentTarget.setPointerCapture?.(event.pointerId);
-    start.current = { x: event.clientX, width: column.width };
+    start.current = { x: event.clientX, width: header.column.getSize() };
   };
   const onPointerMove = (event: PointerEvent<HTMLSpanElement>) => {
     if (!start.current) return;
-    onResize(column.name, clampWidth(start.current.width + event.clientX - start.current.x));
+    const width = clampWidth(start.current.width + event.clientX - start.current.x);
+    header.getContext().table.setColumnSizing((sizing) => ({ ...sizing, [header.column.id]: width }));
   };
   const onPointerUp = () => {
     start.current = null;

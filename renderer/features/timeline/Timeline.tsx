@@ -22,7 +22,7 @@ import type { TimeZoneMode } from '../../lib/time';
 import { decodePlace, encodePlace, sameSearch, type Place } from '../../lib/url-state';
 import { ColumnChooser } from './ColumnChooser';
 import type { ContextSearch } from './context-search';
-import { EventDetail, type DetailFocus } from './EventDetail';
+import { EventDetail, type DetailFocus, type IdentityActions } from './EventDetail';
 import { EventGrid, type GridHandle } from './EventGrid';
 import { FieldStatsPanel } from './FieldStatsPanel';
 import { FilterToggles, tagTerm } from './FilterToggles';
@@ -46,6 +46,10 @@ interface TimelineProps {
   active?: boolean;
   /** Shows an evidence file in the evidence view (from the detail pane). */
   onShowFile?: (fileId: number) => void;
+  /** A search another view asked for (a pivot); a new `nonce` runs it again. */
+  request?: { query: string; nonce: number } | null;
+  /** The detail pane's identity actions (blast radius of a key, an entity's profile). */
+  identity?: IdentityActions;
 }
 
 function currentPlace(): Place {
@@ -53,14 +57,16 @@ function currentPlace(): Place {
 }
 
 function writePlace(place: Place, mode: 'push' | 'replace'): void {
-  const hash = encodePlace(place);
+  // The view and the identity seed belong to the app (App.tsx writes them): keep what the URL has.
+  const app = currentPlace();
+  const hash = encodePlace({ ...place, view: app.view, seed: app.seed });
   if (hash === window.location.hash.replace(/^#/, '')) return;
   const url = `${window.location.pathname}${window.location.search}${hash === '' ? '' : `#${hash}`}`;
   if (mode === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(window.history.state, '', url);
 }
 
-export function Timeline({ dataVersion, active = true, onShowFile }: TimelineProps) {
+export function Timeline({ dataVersion, active = true, onShowFile, request = null, identity }: TimelineProps) {
   const api = useApi();
   const storage = browserStorage();
   const [place, setPlace] = useState<Place>(currentPlace);
@@ -148,6 +154,16 @@ export function Timeline({ dataVersion, active = true, onShowFile }: TimelinePro
     },
     [go],
   );
+
+  // A pivot from another view: a new search over the whole case, with the detail pane closed (set
+  // while rendering, React's pattern for state that follows a prop).
+  const [seenRequest, setSeenRequest] = useState<number | null>(null);
+  if (request !== null && request.nonce !== seenRequest) {
+    setSeenRequest(request.nonce);
+    setText(request.query);
+    setAnchor(null);
+    go({ query: request.query, from: undefined, to: undefined, event: undefined });
+  }
 
   const onPivot: PivotHandler = useCallback(
     (field, value, exclude) => runQuery(addTerm(text, fieldTerm(field, value, exclude))),
@@ -415,6 +431,7 @@ export function Timeline({ dataVersion, active = true, onShowFile }: TimelinePro
             loader={data.loader}
             total={rows}
             columns={columns}
+            available={available}
             zone={zone}
             order={order}
             onToggleOrder={onToggleOrder}
@@ -448,6 +465,7 @@ export function Timeline({ dataVersion, active = true, onShowFile }: TimelinePro
             onAnnotated={onAnnotated}
             focus={detailFocus}
             {...(onShowFile ? { onShowFile } : {})}
+            {...(identity ? { identity } : {})}
           />
         )}
       </div>

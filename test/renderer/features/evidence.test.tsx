@@ -1,5 +1,5 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EvidenceFileInfo } from '../../../preload/contract/api.js';
 import { App } from '../../../renderer/App';
 import { EvidenceView } from '../../../renderer/features/evidence/EvidenceView';
@@ -29,6 +29,8 @@ function file(id: number, fields: Partial<EvidenceFileInfo> = {}): EvidenceFileI
 }
 
 useLayoutStub();
+// The view is part of the place (the URL fragment): every test starts from a clean address.
+beforeEach(() => window.history.replaceState(null, '', '/'));
 afterEach(cleanup);
 
 describe('evidence inventory', () => {

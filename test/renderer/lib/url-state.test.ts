@@ -9,6 +9,9 @@ describe('url state', () => {
     { query: 'a & b = c # d % e + f', from: Date.UTC(2024, 0, 1), to: Date.UTC(2024, 0, 2), order: 'desc' },
     { query: 'ünïcödé "quoted" \\ back', order: 'asc', columns: ['time', 'eventName', 'userName'], event: 42 },
     { query: '', from: -86_400_000, order: 'asc' },
+    { query: 'srcIp:10.0.1.10 OR dstIp:10.0.1.10', order: 'asc', view: 'flows' },
+    { query: '', order: 'asc', view: 'identity', seed: 'arn:aws:iam::111122223333:user/dev & co=#' },
+    { query: 'x', order: 'desc', view: 'evidence', seed: 'AKIADEVLEAKEDKEY0001', event: 7 },
   ];
 
   for (const place of places) {
@@ -34,6 +37,12 @@ describe('url state', () => {
     // A range that ends before it starts keeps only its start.
     expect(decodePlace('#from=10&to=5')).toEqual({ query: '', order: 'asc', from: 10 });
     expect(decodePlace('#ev=99999999999999999999')).toEqual({ query: '', order: 'asc' });
+  });
+
+  it('leaves the default view out and refuses unknown views and oversized seeds', () => {
+    expect(encodePlace({ query: '', order: 'asc', view: 'timeline' })).toBe('');
+    expect(decodePlace('#view=admin&seed=%20%20')).toEqual({ query: '', order: 'asc' });
+    expect(decodePlace(`#view=identity&seed=${'a'.repeat(3000)}`)).toEqual({ query: '', order: 'asc', view: 'identity' });
   });
 
   it('tells a new search from the same search in another view', () => {
