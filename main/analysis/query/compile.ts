@@ -1,5 +1,5 @@
 import type { SourceFieldType } from '../../core/source-descriptor.js';
-import { cidrKeyRange } from '../../core/ip-key.js';
+import { cidrKeyRange, ipKey } from '../../core/ip-key.js';
 import type { Comparator, FieldMatch, FieldNode, QueryNode, Span } from './ast.js';
 import { FTS_MATCH_IN_ORDER_SQL, FTS_MATCH_SQL, FTS_NOT_MATCH_SQL, ftsPhrase } from './fts-phrase.js';
 import { LIKE_ESCAPE, escapeLike, likePattern } from './like-pattern.js';
@@ -121,7 +121,7 @@ function compileField(node: FieldNode, target: QueryTarget): Fragment {
   const match = spec.normalize ? normalizeMatch(node.match, spec.normalize) : node.match;
   const fragment =
     spec.type === 'ip' && spec.ipKey
-      ? compileIp(`events.${spec.column}`, `events.${spec.ipKey}`, match)
+      ? compileIp(`events.${spec.column}`, `events.${spec.ipKey}`, match, spec.ipKeyIndexed === true)
       : COMPILE_BY_KIND[spec.type](`events.${spec.column}`, match, node.valueSpan);
   if (fragment) return fragment;
   // The parser rejects these combinations; reaching here means the AST was built by hand.
@@ -253,11 +253,16 @@ function normalizeMatch(match: FieldMatch, normalize: (typed: string) => string)
   }
 }
 
-/** Addresses: a CIDR block is a range of the address keys; anything else compares the text. */
-function compileIp(column: string, keyColumn: string, match: FieldMatch): Fragment {
+/**
+ * Addresses: a CIDR block is a range of the address keys; where the keys are indexed, an exact
+ * address is one key too (so `2001:db8::1` also finds `2001:DB8:0::1`); anything else compares the text.
+ */
+function compileIp(column: string, keyColumn: string, match: FieldMatch, keyIndexed: boolean): Fragment {
   if (match.op === 'equals') {
     const block = cidrKeyRange(match.value);
     if (block) return leaf(`${keyColumn} BETWEEN ? AND ?`, [block.first, block.last]);
+    const key = keyIndexed ? ipKey(match.value) : null;
+    if (key) return leaf(`${keyColumn} = ?`, [key]);
   }
   return compileText(column, match);
 }

@@ -41,7 +41,14 @@ export interface QueryTarget {
   /** Column and type of a field on these rows, or null when they never have it (matches nothing). */
   column(
     name: string,
-  ): { readonly column: string; readonly type: SourceFieldType; readonly ipKey?: string; readonly normalize?: (typed: string) => string } | null;
+  ): {
+    readonly column: string;
+    readonly type: SourceFieldType;
+    /** `ip` fields: the column of the address keys, and whether it is indexed (exact addresses then seek on it). */
+    readonly ipKey?: string;
+    readonly ipKeyIndexed?: boolean;
+    readonly normalize?: (typed: string) => string;
+  } | null;
 }
 
 /** Options shared by the parser (which only needs the names) and the compiler. */

@@ -12,7 +12,7 @@ export function sourceTarget(descriptor: SourceDescriptor): QueryTarget {
       if (!field) return null;
       const normalize = field.normalizeValue ? { normalize: field.normalizeValue } : {};
       return field.type === 'ip'
-        ? { column: field.column, type: field.type, ipKey: ipKeyColumn(field.column), ...normalize }
+        ? { column: field.column, type: field.type, ipKey: ipKeyColumn(field.column), ipKeyIndexed: field.cidrIndexed === true, ...normalize }
         : { column: field.column, type: field.type, ...normalize };
     },
   };

@@ -221,21 +221,18 @@ function loadRows(db: ReadonlyDb, sources: SourceTables, ids: readonly number[],
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** A detail row's columns as field values by name (booleans back from 0/1, lists from JSON). */
+/** A stored column value as a field value: booleans back from 0/1, lists from JSON text, NULL lists empty. */
+export function fieldValue(type: SourceDescriptor['fields'][number]['type'], value: unknown): FieldValue {
+  if (value === null || value === undefined) return type === 'list' ? [] : null;
+  if (type === 'bool') return value === 1;
+  if (type === 'list') return JSON.parse(value as string) as string[];
+  return value as string | number;
+}
+
+/** A detail row's columns as field values by name. */
 export function fieldsFromColumns(descriptor: SourceDescriptor, detail: Record<string, unknown>): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = {};
-  for (const field of descriptor.fields) {
-    const value = detail[field.column];
-    if (value === null || value === undefined) {
-      fields[field.name] = field.type === 'list' ? [] : null;
-    } else if (field.type === 'bool') {
-      fields[field.name] = value === 1;
-    } else if (field.type === 'list') {
-      fields[field.name] = JSON.parse(value as string) as string[];
-    } else {
-      fields[field.name] = value as string | number;
-    }
-  }
+  for (const field of descriptor.fields) fields[field.name] = fieldValue(field.type, detail[field.column]);
   return fields;
 }
 
