@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CT, Q } from './catalog.js';
+import { Q } from './catalog.js';
 import { describeQuery, parseQuery, QuerySyntaxError } from '../../../../main/analysis/query/index.js';
 import type { QueryOptions } from '../../../../main/analysis/query/index.js';
 
