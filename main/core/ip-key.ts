@@ -7,8 +7,30 @@ import ipaddr from 'ipaddr.js';
 
 /** The key of an address written as text, or null when it is not an IPv4/IPv6 address. */
 export function ipKey(text: string): Buffer | null {
+  const v4 = ipv4Key(text);
+  if (v4 !== undefined) return v4;
   const address = parseAddress(text);
   return address ? Buffer.from(toIpv6(address).toByteArray()) : null;
+}
+
+/**
+ * Dotted-quad IPv4 straight to its IPv4-mapped key (the common case, a million times per flow log;
+ * ipaddr.js's general parser showed in profiles). undefined when the text is not dotted-quad at all.
+ */
+function ipv4Key(text: string): Buffer | null | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  const key = Buffer.alloc(16);
+  key[10] = 0xff;
+  key[11] = 0xff;
+  for (let i = 0; i < 4; i++) {
+    const part = parts[i] as string;
+    if (!/^\d{1,3}$/.test(part) || (part.length > 1 && part.startsWith('0'))) return null;
+    const value = Number(part);
+    if (value > 255) return null;
+    key[12 + i] = value;
+  }
+  return key;
 }
 
 /** The first and last keys of a CIDR block (`10.0.0.0/16`, `2001:db8::/32`), or null when it is not one. */

@@ -103,3 +103,18 @@ describe('a source added by a descriptor alone', () => {
     expect(() => new SourceRegistry([badgeSource, clash])).toThrow(/door.*text.*int/);
   });
 });
+
+describe('address keys', () => {
+  it('are the same for IPv4 through the fast path and through ipaddr.js, and refuse leading zeros and out-of-range parts', async () => {
+    const { ipKey, cidrKeyRange } = await import('../../../main/core/ip-key.js');
+    const ipaddr = (await import('ipaddr.js')).default;
+    for (const text of ['0.0.0.0', '10.1.2.3', '192.168.255.255', '255.255.255.255', '1.2.3.4']) {
+      expect(ipKey(text)).toEqual(Buffer.from(ipaddr.IPv4.parse(text).toIPv4MappedAddress().toByteArray()));
+    }
+    for (const bad of ['075.050.255.67', '256.1.1.1', '1.2.3', '1.2.3.4.5', 'a.b.c.d', '']) expect(ipKey(bad)).toBeNull();
+    const block = cidrKeyRange('10.0.0.0/8');
+    const inside = ipKey('10.200.3.4');
+    expect(block && inside && Buffer.compare(block.first, inside) <= 0 && Buffer.compare(inside, block.last) <= 0).toBe(true);
+    expect(ipKey('2001:db8::1')).toEqual(ipKey('2001:0DB8:0:0::1'));
+  });
+});

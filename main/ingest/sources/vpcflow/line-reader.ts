@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { isIP } from 'node:net';
 import { KNOWN_FIELDS, TGW_FIELDS, VPC_ORDERS_BY_COUNT } from './field-orders.js';
 import type { FlowLineResult, FlowRecord } from './flow-record.js';
 
@@ -99,7 +99,8 @@ function toRecord(fields: readonly string[], tokens: readonly string[], lineNumb
   }
   for (const name of ADDRESSES) {
     const value = values.get(name);
-    if (value !== undefined && !ipaddr.isValid(value)) throw new ReadError(`${name} is not an IP address: ${JSON.stringify(value)}`);
+    // node:net's check is native (ipaddr.js's showed in profiles at a million records).
+    if (value !== undefined && isIP(value) === 0) throw new ReadError(`${name} is not an IP address: ${JSON.stringify(value)}`);
   }
   const number = (name: string): number | null => {
     const value = values.get(name);
