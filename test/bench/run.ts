@@ -7,6 +7,7 @@ import { packageRoot } from '../../main/core/package-root.js';
 import { openCase } from '../../main/store/open-case.js';
 import { ensureFixture } from './fixtures.js';
 import { benchFlows, type FlowBenchResult } from './flows.js';
+import { canMeasureFrames, measureFrames, type FrameResult } from './frames.js';
 import { measureIngest, type IngestResult } from './ingest.js';
 import { measureParseLimit, type LimitResult } from './limit.js';
 import { measureCli, measureOpen, measureQueries, type QueryResult } from './queries.js';
@@ -26,7 +27,7 @@ import { MB, round } from './stats.js';
  */
 
 const USAGE =
-  'usage: node --expose-gc dist/test/bench/run.js [--events N] [--flows N] [--timeline] [--reuse-case] [--skip-limit] [--skip-cli]';
+  'usage: node --expose-gc dist/test/bench/run.js [--events N] [--flows N] [--timeline] [--reuse-case] [--skip-limit] [--skip-cli] [--skip-frames]';
 
 /** Issue #3's targets for the timeline: query name (as in queries.ts) and the median to stay under, ms. */
 const TIMELINE_TARGETS: readonly (readonly [string, number])[] = [
@@ -46,6 +47,7 @@ interface Options {
   skipCli: boolean;
   /** VPC flow records for the flow stage (0 skips it). */
   flows: number;
+  skipFrames: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -58,6 +60,7 @@ function parseOptions(argv: string[]): Options {
       'skip-limit': { type: 'boolean' },
       'skip-cli': { type: 'boolean' },
       flows: { type: 'string' },
+      'skip-frames': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -75,6 +78,7 @@ function parseOptions(argv: string[]): Options {
     reuseCase: values['reuse-case'] === true,
     skipLimit: values['skip-limit'] === true,
     skipCli: values['skip-cli'] === true,
+    skipFrames: values['skip-frames'] === true,
     flows: values.flows === undefined ? (timeline ? 0 : 1_000_000) : Number(values.flows.replaceAll('_', '')),
   };
 }
@@ -165,6 +169,11 @@ async function main(): Promise<void> {
   });
   const ratio = limit && ingest ? round(ingest.eventsPerSecond / limit.eventsPerSecond, 3) : null;
   const timeRatio = limit && ingest ? round(ingest.ms / limit.ms, 2) : null;
+  let frames: FrameResult | null = null;
+  if (!options.skipFrames && canMeasureFrames()) {
+    log('scrolling the timeline in Chromium (10 rows per frame) …');
+    frames = await measureFrames(root, casePath, options.events);
+  }
   let flows: FlowBenchResult | null = null;
   if (options.flows > 0) flows = await benchFlows(out, options.flows, log);
   const report = {
@@ -185,6 +194,7 @@ async function main(): Promise<void> {
       bytesPerEvent: Math.round(ingest.caseBytes / ingest.inserted),
       targets: { timeRatioToLimit: 2.5, bytesPerEvent: 1024, peakRssMiB: 400 },
     },
+    frames: frames && { ...frames, targets: { medianMs: 17 } },
     flows: flows && { ...flows, targets: { ratio: 3, pairingMs: 30_000, explainMs: 50, peakRssMiB: 400 } },
     queries,
     timelineTargets,
@@ -236,6 +246,13 @@ async function main(): Promise<void> {
     console.log('');
   }
   console.log(queryTable(queries));
+  if (frames) {
+    console.log('');
+    console.log(
+      `Timeline scrolled 10 rows per frame over ${count(frames.rows)} rows in Chromium: median frame ${ms(frames.medianMs)}, ` +
+        `p95 ${ms(frames.p95Ms)}, max ${ms(frames.maxMs)} over ${frames.frames} frames (target median ≤ 17 ms)`,
+    );
+  }
   if (flows) {
     console.log('');
     console.log(`VPC flow logs, ${count(flows.records)} records in ${count(flows.files)} files`);
