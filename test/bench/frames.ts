@@ -24,7 +24,7 @@ const IN_PAGE_SCROLL = `(async () => {
   await new Promise((done) => {
     const step = (now) => {
       stamps.push(now);
-      grid.dispatchEvent(new WheelEvent('wheel', { deltaY: 10, deltaMode: 1, bubbles: true, cancelable: true }));
+      grid.dispatchEvent(new WheelEvent('wheel', { deltaY: DELTA, deltaMode: 1, bubbles: true, cancelable: true }));
       if (stamps.length > FRAMES) done();
       else requestAnimationFrame(step);
     };
@@ -59,7 +59,7 @@ export async function measureFrames(root: string, casePath: string, rows: number
       await page.goto(url);
       await page.locator('[role="grid"] .grid-viewport [role="row"]').first().waitFor({ timeout: 60_000 });
       // Runs in the page (kept as text: this file is type-checked for Node, without the DOM library).
-      const times = (await page.evaluate(IN_PAGE_SCROLL.replace('FRAMES', String(FRAMES)))) as number[];
+      const times = (await page.evaluate(IN_PAGE_SCROLL.replace('FRAMES', String(FRAMES)).replace('DELTA', process.env.CAIRN_FRAME_DELTA ?? '10'))) as number[];
       const sorted = [...times].sort((a, b) => a - b);
       const at = (q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
       return { rows, frames: times.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
