@@ -1,4 +1,4 @@
-import type { EvidenceFormat, EvidenceRecognizer, Recognition } from './format.js';
+import { SNIFF_BYTES, type EvidenceFormat, type EvidenceRecognizer, type Recognition } from './format.js';
 import { cloudTrailCloudWatchExportFormat } from './sources/cloudtrail/cloudwatch-export.js';
 import { cloudTrailCloudWatchJsonFormat } from './sources/cloudtrail/cloudwatch-json.js';
 import { cloudTrailCsvFormat } from './sources/cloudtrail/csv.js';
@@ -7,7 +7,7 @@ import { cloudTrailJsonArrayFormat } from './sources/cloudtrail/json-array.js';
 import { cloudTrailJsonObjectsFormat } from './sources/cloudtrail/json-objects.js';
 import { cloudTrailLookupEventsFormat } from './sources/cloudtrail/lookup-events.js';
 import { cloudTrailNdjsonFormat } from './sources/cloudtrail/ndjson.js';
-import { cloudTrailS3Format } from './sources/cloudtrail/s3.js';
+import { cloudTrailS3Format, recordsFollow, recordsMayFollow } from './sources/cloudtrail/s3.js';
 import { unsupportedEvidence } from './sources/recognizers.js';
 import { vpcFlowFormat } from './sources/vpcflow/format.js';
 import { route53PublicFormat, route53ResolverFormat } from './sources/route53/formats.js';
@@ -65,15 +65,37 @@ export function detectFormat(head: Buffer): Recognition | null {
   return best;
 }
 
-/** NUL bytes or many control characters: not a text format, whatever else it is. */
+/**
+ * Many control characters (NUL included): not a text format, whatever else it is. A few are
+ * tolerated, so that a text export with a stray NUL or two is still recognised and only the
+ * records holding them are refused.
+ */
 function looksBinary(head: Buffer): boolean {
   const sample = head.subarray(0, 4096);
   let control = 0;
   for (const byte of sample) {
-    if (byte === 0) return true;
     if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) control++;
   }
-  return control > sample.length / 32;
+  return control > Math.max(2, sample.length / 32);
+}
+
+/** How far past the head the second probe for a late `Records` key reads, at most. */
+export const DEEP_PROBE_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Second, streaming look at a file nothing recognised from its head, for the one case where the
+ * head cannot tell: a JSON object whose first members (longer than the head) are not CloudTrail's,
+ * with `Records` further on. Reads at most DEEP_PROBE_MAX_BYTES of `reopen()`'s content, keeping
+ * nothing but the first record; null when that is not a CloudTrail log file either.
+ */
+export async function detectBeyondHead(
+  head: Buffer,
+  reopen: () => Promise<AsyncIterable<Buffer>>,
+): Promise<Recognition | null> {
+  if (head.length < SNIFF_BYTES || looksBinary(head) || !recordsMayFollow(head)) return null;
+  if (!(await recordsFollow(await reopen(), DEEP_PROBE_MAX_BYTES))) return null;
+  const entry = FORMATS.find(({ format }) => format === cloudTrailS3Format);
+  return entry ? { id: entry.format.id, confidence: entry.confidence, format: entry.format } : null;
 }
 
 /** The readable format of a file's head, or null when none reads it (tests and tools). */

@@ -1,11 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { basename, join, resolve as resolvePath } from 'node:path';
-import { pipeline as pipeStreams } from 'node:stream/promises';
-import { Readable, Transform } from 'node:stream';
+import { basename, resolve as resolvePath } from 'node:path';
+import { Readable } from 'node:stream';
 import type { WritableDb } from '../store/open-case.js';
 import { appendAudit, type Actor } from '../store/audit.js';
 import {
@@ -23,7 +20,7 @@ import { FileParseError, SNIFF_BYTES, type EvidenceFormat, type Recognition } fr
 import { SOURCES } from './sources/index.js';
 import { MAX_SNAPSHOT_BYTES, type SnapshotFormat } from './snapshot-format.js';
 import { recordResourceState } from '../store/queries/resource-states.js';
-import { detectFormat } from './formats.js';
+import { detectBeyondHead, detectFormat } from './formats.js';
 import { containerKind, MAGIC_BYTES } from './containers/magic.js';
 import { hashFile, hashStream } from './containers/hash.js';
 import { peek } from './containers/peek.js';
@@ -31,6 +28,8 @@ import { gunzip } from './containers/gunzip.js';
 import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits } from './containers/limits.js';
 import { isRejection, openZip } from './containers/zip.js';
 import { tarMembers } from './containers/tar.js';
+import { removeStaleSpools, withSpooledCopy } from './containers/spool.js';
+import { utf16Bom, utf16ToUtf8 } from './text-encoding.js';
 import { findEvidenceFiles } from './walk.js';
 import { countFromRollup } from '../store/queries/histogram.js';
 import { finishImport, liveImporter, startImport } from '../store/queries/imports.js';
@@ -80,8 +79,11 @@ export class IngestCancelledError extends Error {
 /** Keeps the stored error list bounded for files with millions of bad lines. */
 const MAX_ERRORS_PER_FILE = 1000;
 const DEFAULT_MAX_RECORD_BYTES = 32 * 1024 * 1024;
-/** Archives inside archives are opened this deep, no deeper. */
-const MAX_ARCHIVE_DEPTH = 3;
+/**
+ * Archives inside archives are opened this deep, no deeper: a zip in a zip in a zip opens, a fourth
+ * level is refused. Every archive (zip, tar, a gzip inside another container) is a level.
+ */
+export const MAX_ARCHIVE_DEPTH = 3;
 const PROGRESS_INTERVAL_MS = 100;
 /** Files up to this size are read into memory once (hash and parse from one read). */
 const READ_WHOLE_MAX_BYTES = 4 * 1024 * 1024;
@@ -95,6 +97,7 @@ interface Unit {
   parentId: number | null;
   sha256: string;
   bytes: number;
+  /** How many archives enclose this file (0 for a file given by the user). */
   depth: number;
   open(): Promise<Readable>;
   /** Path on disk when random access is possible (needed to open zips). */
@@ -158,6 +161,8 @@ class IngestRun {
         `another Cairn process (pid ${other.pid}) is importing into this case (import ${other.id}); wait for it to finish`,
       );
     }
+    // Copies a killed import left behind hold evidence: they go before this import makes its own.
+    await removeStaleSpools();
     this.importId = startImport(this.db, paths, actor);
     appendAudit(this.db, actor, 'ingest.start', { importId: this.importId, paths });
     const bulkLoad = this.options.bulkLoad ?? this.isBulkLoad();
@@ -177,7 +182,11 @@ class IngestRun {
           sha256 = whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256;
         } catch (error) {
           // Unreadable or gone since the walk: recorded with the reason, the import goes on.
-          this.recordUnreadable(file.path, file.bytes, error as Error);
+          this.recordFailed(
+            { label: file.path, parentId: null, sha256: '', bytes: file.bytes },
+            'file',
+            `cannot read the file: ${(error as Error).message}`,
+          );
           this.filesDone += 1;
           continue;
         }
@@ -223,13 +232,18 @@ class IngestRun {
     };
   }
 
-  private recordUnreadable(path: string, bytes: number, error: Error): void {
+  /** A custody row for a file that could not be read at all (unreadable, corrupt archive member). */
+  private recordFailed(
+    unit: Pick<Unit, 'label' | 'parentId' | 'sha256' | 'bytes'>,
+    location: string,
+    message: string,
+  ): void {
     const evidenceId = receiveEvidence(this.db, {
-      parentId: null,
-      path,
-      name: basename(path),
-      bytes,
-      sha256: '',
+      parentId: unit.parentId,
+      path: unit.label,
+      name: basename(unit.label),
+      bytes: unit.bytes,
+      sha256: unit.sha256,
       importId: this.importId,
     });
     const outcome: EvidenceOutcome = {
@@ -238,10 +252,10 @@ class IngestRun {
       records: 0,
       inserted: 0,
       duplicates: 0,
-      errors: [{ location: 'file', message: `cannot read the file: ${error.message}` }],
+      errors: [{ location, message }],
     };
     finishEvidence(this.db, evidenceId, outcome);
-    this.files.push({ path, sha256: '', bytes, ...outcome });
+    this.files.push({ path: unit.label, sha256: unit.sha256, bytes: unit.bytes, ...outcome });
   }
 
   /** Streams a top-level file, moving the byte progress as it goes. */
@@ -359,8 +373,13 @@ class IngestRun {
       }
       return;
     }
-    const content = outer === 'gzip' ? gunzip(rawStream, this.limits) : rawStream;
-    const { head, stream } = await peek(content, SNIFF_BYTES);
+    // Warnings about the container (e.g. junk after the gzip data) join the file's errors.
+    const notes: RecordError[] = [];
+    const content =
+      outer === 'gzip'
+        ? gunzip(rawStream, this.limits, (location, message) => notes.push({ location, message }))
+        : rawStream;
+    const { head, stream } = await decodeText(content);
     if (head.length === 0) throw new FileParseError('file', 'empty file: no content to import');
     const inner = containerKind(head);
     if (inner === 'tar') {
@@ -371,10 +390,11 @@ class IngestRun {
       await this.readSpooled(unit, evidenceId, stream, inner);
       return;
     }
-    const recognition = this.detect(head);
+    const recognition =
+      this.detect(head) ?? (await detectBeyondHead(head, async () => (await this.openText(unit)).stream));
     if (!recognition) throw new FileParseError('file', unrecognizedMessage(head));
     if (recognition.snapshot) {
-      await this.readSnapshot(unit, evidenceId, recognition.snapshot, stream);
+      await this.readSnapshot(unit, evidenceId, recognition.snapshot, stream, notes);
       return;
     }
     const format = recognition.format;
@@ -391,14 +411,26 @@ class IngestRun {
       this.addResult(unit, outcome);
       return;
     }
-    await this.parseIntoCase(unit, evidenceId, format, stream);
+    await this.parseIntoCase(unit, evidenceId, format, stream, notes);
+  }
+
+  /** A plain (not archive) unit's text again, from the start: for detection that reads past the head. */
+  private async openText(unit: Unit): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+    const { head, stream } = await peek((await unit.open()) as AsyncIterable<Buffer>, MAGIC_BYTES);
+    return decodeText(containerKind(head) === 'gzip' ? gunzip(stream, this.limits) : stream);
   }
 
   /**
    * Reads a snapshot document whole and stores its resources' states (all or none). A malformed
    * document fails the file with the parser's message.
    */
-  private async readSnapshot(unit: Unit, evidenceId: number, snapshot: SnapshotFormat, stream: AsyncIterable<Buffer>): Promise<void> {
+  private async readSnapshot(
+    unit: Unit,
+    evidenceId: number,
+    snapshot: SnapshotFormat,
+    stream: AsyncIterable<Buffer>,
+    notes: readonly RecordError[],
+  ): Promise<void> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of stream) {
@@ -430,11 +462,11 @@ class IngestRun {
       }
       const done: EvidenceOutcome = {
         format: snapshot.id,
-        status: 'ingested',
+        status: notes.length > 0 ? 'partial' : 'ingested',
         records: resources.length,
         inserted,
         duplicates: resources.length - inserted,
-        errors: [],
+        errors: [...notes],
       };
       finishEvidence(this.db, evidenceId, done);
       return done;
@@ -450,6 +482,7 @@ class IngestRun {
     evidenceId: number,
     format: EvidenceFormat,
     stream: AsyncIterable<Buffer>,
+    notes: readonly RecordError[] = [],
   ): Promise<void> {
     const errors: RecordError[] = [];
     let errorCount = 0;
@@ -476,6 +509,7 @@ class IngestRun {
     try {
       outcome = await this.batch.unit(async () => {
         await format.parse(stream, sink, { maxRecordBytes: this.maxRecordBytes });
+        for (const note of notes) sink.error(note.location, note.message);
         if (errorCount > errors.length) {
           errors.push({ location: 'file', message: `${errorCount - errors.length} more errors not listed` });
         }
@@ -536,9 +570,7 @@ class IngestRun {
 
   private async readZip(unit: Unit, evidenceId: number): Promise<void> {
     if (unit.diskPath === null) throw new Error('zip archive without a file on disk');
-    if (unit.depth >= MAX_ARCHIVE_DEPTH) {
-      throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
-    }
+    refuseTooDeep(unit);
     const errors: RecordError[] = [];
     const resultIndex = this.recordArchive(unit, evidenceId, 'zip', errors);
     const zip = await openZip(unit.diskPath, this.limits);
@@ -551,7 +583,20 @@ class IngestRun {
           continue;
         }
         this.currentPath = label;
-        const { sha256 } = await hashStream(await member.open());
+        let sha256: string;
+        try {
+          sha256 = (await hashStream(await member.open())).sha256;
+        } catch (error) {
+          // A damaged member (bad data, bad local header) is that member's failure: the next ones are read.
+          const message = `member cannot be read: ${(error as Error).message}`;
+          errors.push({ location: `member ${member.name}`, message });
+          this.recordFailed(
+            { label, parentId: evidenceId, sha256: '', bytes: member.uncompressedBytes },
+            `member ${member.name}`,
+            message,
+          );
+          continue;
+        }
         await this.ingestUnit({
           label,
           parentId: evidenceId,
@@ -572,12 +617,13 @@ class IngestRun {
   }
 
   private async readTar(unit: Unit, evidenceId: number, stream: AsyncIterable<Buffer>): Promise<void> {
+    refuseTooDeep(unit);
     const errors: RecordError[] = [];
     const resultIndex = this.recordArchive(unit, evidenceId, 'tar', errors);
     try {
       for await (const member of tarMembers(stream)) {
         this.throwIfCancelled();
-        await this.withSpooledCopy(member.stream, async (spooled) => {
+        await withSpooledCopy(member.stream, this.limits, async (spooled) => {
           await this.ingestUnit({
             label: `${unit.label}!/${member.name}`,
             parentId: evidenceId,
@@ -596,20 +642,22 @@ class IngestRun {
     this.recordArchive(unit, evidenceId, 'tar', errors, resultIndex);
   }
 
-  /** A zip or gzip inside a gzip or a zip member: spooled to a temporary file and read as such. */
+  /**
+   * A zip or gzip inside a gzip or a zip member: spooled to a temporary file and read as such. The
+   * zip is the same unit (its members are one level down); a gzip in a gzip is a level of its own,
+   * so that a file that decompresses to itself stops.
+   */
   private async readSpooled(
     unit: Unit,
     evidenceId: number,
     stream: AsyncIterable<Buffer>,
     kind: 'zip' | 'gzip',
   ): Promise<void> {
-    if (unit.depth >= MAX_ARCHIVE_DEPTH) {
-      throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
-    }
-    await this.withSpooledCopy(stream, async (spooled) => {
+    refuseTooDeep(unit);
+    await withSpooledCopy(stream, this.limits, async (spooled) => {
       const inner: Unit = {
         ...unit,
-        depth: unit.depth + 1,
+        depth: kind === 'zip' ? unit.depth : unit.depth + 1,
         diskPath: spooled.path,
         open: async () => createReadStream(spooled.path, { highWaterMark: READ_CHUNK_BYTES }),
       };
@@ -617,35 +665,23 @@ class IngestRun {
       else await this.readUnit(inner, evidenceId);
     });
   }
+}
 
-  /** Copies a stream to a private temporary file (hashing it), runs `use`, then deletes the copy. */
-  private async withSpooledCopy(
-    stream: AsyncIterable<Buffer>,
-    use: (spooled: { path: string; sha256: string; bytes: number }) => Promise<void>,
-  ): Promise<void> {
-    const dir = await mkdtemp(join(tmpdir(), 'cairn-spool-'));
-    const path = join(dir, 'member');
-    try {
-      const hash = createHash('sha256');
-      let bytes = 0;
-      const limits = this.limits;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          if (bytes > limits.maxExpandedBytes) {
-            callback(new Error(`archive member exceeds ${limits.maxExpandedBytes} bytes (possible bomb)`));
-            return;
-          }
-          callback(null, chunk);
-        },
-      });
-      await pipeStreams(stream, counter, createWriteStream(path, { mode: 0o600 }));
-      await use({ path, sha256: hash.digest('hex'), bytes });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+/** Refuses to open an archive that already has MAX_ARCHIVE_DEPTH archives around it. */
+function refuseTooDeep(unit: Unit): void {
+  if (unit.depth >= MAX_ARCHIVE_DEPTH) {
+    throw new FileParseError('file', `archive nested deeper than ${MAX_ARCHIVE_DEPTH} levels, not opened`);
   }
+}
+
+/**
+ * The head of a file's decompressed content and the content itself, as UTF-8: UTF-16 files (with
+ * their BOM, as PowerShell and some Windows tools write them) are re-encoded before sniffing.
+ */
+async function decodeText(content: AsyncIterable<Buffer>): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const first = await peek(content, SNIFF_BYTES);
+  const encoding = utf16Bom(first.head);
+  return encoding === null ? first : peek(utf16ToUtf8(first.stream, encoding), SNIFF_BYTES);
 }
 
 /** Explains, from its first bytes, why a file was not recognized. */

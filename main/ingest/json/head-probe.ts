@@ -60,6 +60,30 @@ export function probeJsonHead(head: Buffer, mode: JsonSplitMode, limit = 1): Jso
   };
 }
 
+/** The first element that parsed (unparseable ones are undefined), or undefined. */
+export function firstParsed(elements: readonly unknown[]): unknown {
+  return elements.find((element) => element !== undefined);
+}
+
+/**
+ * The complete, non-blank lines of `head` (a line cut off by the end of the head is left out unless
+ * the head is the whole file), at most `limit` of them.
+ */
+export function completeLines(head: Buffer, headIsWholeFile: boolean, limit: number): string[] {
+  const lines: string[] = [];
+  let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (start < head.length && lines.length < limit) {
+    const newline = head.indexOf(0x0a, start);
+    if (newline < 0 && !headIsWholeFile) break;
+    const end = newline < 0 ? head.length : newline;
+    const text = head.toString('utf8', start, end).replace(/\r$/, '');
+    if (text.trim() !== '') lines.push(text);
+    if (newline < 0) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
 /** JSON.parse that answers undefined instead of throwing. */
 export function parseOrUndefined(text: string): unknown {
   try {

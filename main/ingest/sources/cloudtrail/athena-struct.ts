@@ -50,8 +50,12 @@ class NotAnAthenaValue extends Error {}
 
 const FIELD_NAME = /^[A-Za-z_@$][\w@$.-]*=/;
 
+/** Deeper than any real Athena result; a cell nested further is kept as plain text. */
+const MAX_NESTING = 256;
+
 class AthenaValueReader {
   private i = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -61,9 +65,14 @@ class AthenaValueReader {
   /** A value inside a container closed by `close` ('' at the top). */
   value(close: string): unknown {
     const c = this.text.charAt(this.i);
-    if (c === '{') return this.row();
-    if (c === '[') return this.array();
-    return this.scalar(close);
+    if (c !== '{' && c !== '[') return this.scalar(close);
+    // Past MAX_NESTING levels the cell is left as text instead of overflowing the stack.
+    if (++this.depth > MAX_NESTING) throw new NotAnAthenaValue();
+    try {
+      return c === '{' ? this.row() : this.array();
+    } finally {
+      this.depth--;
+    }
   }
 
   private row(): Record<string, unknown> {

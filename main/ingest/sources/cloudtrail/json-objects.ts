@@ -1,11 +1,13 @@
 import type { EvidenceFormat } from '../../format.js';
-import { probeJsonHead } from '../../json/head-probe.js';
+import { firstParsed, probeJsonHead } from '../../json/head-probe.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { firstSignificantByte, holdsCloudTrailEvent } from './sniff-shapes.js';
 import { readJsonElements } from './stream-readers.js';
 
 const ROOT = { kind: 'root' } as const;
+/** Elements looked at when sniffing. */
+const SNIFF_ELEMENTS = 8;
 
 /**
  * One or more bare CloudTrail events as pretty-printed JSON objects: an event copied from the
@@ -18,10 +20,13 @@ export const cloudTrailJsonObjectsFormat: EvidenceFormat = {
   producesEvents: true,
   sniff(head) {
     if (firstSignificantByte(head) !== 0x7b) return false;
-    const probe = probeJsonHead(head, ROOT);
+    const probe = probeJsonHead(head, ROOT, SNIFF_ELEMENTS);
     if (probe.broken) return false;
-    if (probe.elementCount > 0) return holdsCloudTrailEvent(probe.elements[0]);
-    // An event longer than the head: keywords, but not a wrapper that other formats own.
+    // The first element that parses decides: a damaged first one (a stray NUL) is refused alone.
+    const first = firstParsed(probe.elements);
+    if (first !== undefined) return holdsCloudTrailEvent(first);
+    // Every event in the head is damaged, or the first is longer than the head: keywords, but not
+    // a wrapper that other formats own.
     const text = head.toString('utf8');
     return (
       textLooksLikeCloudTrail(text) && !/^\s*\{\s*"(?:Records|Events|events)"\s*:/.test(text.replace(/^\uFEFF/, ''))

@@ -1,9 +1,13 @@
 import type { EvidenceFormat } from '../../format.js';
-import { firstNonBlankLine, parseOrUndefined } from '../../json/head-probe.js';
+import { completeLines, firstNonBlankLine, parseOrUndefined } from '../../json/head-probe.js';
+import { isJsonObject } from './record-shape.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { headIsWholeFile, holdsCloudTrailEvent } from './sniff-shapes.js';
 import { readNonBlankLines } from './stream-readers.js';
+
+/** Lines of the head looked at when sniffing. */
+const SNIFF_LINES = 16;
 
 /**
  * One CloudTrail event per line, as SIEM and log shippers export them: plain records, Logstash
@@ -17,8 +21,17 @@ export const cloudTrailNdjsonFormat: EvidenceFormat = {
   producesEvents: true,
   sniff(head) {
     const line = firstNonBlankLine(head, headIsWholeFile(head));
-    if (line === null || !line.text.trimStart().startsWith('{')) return false;
-    if (line.complete) return holdsCloudTrailEvent(parseOrUndefined(line.text));
+    if (line === null) return false;
+    // A lone "{" or "[" opens pretty-printed JSON, which other formats read.
+    if (/^\s*[[{]\s*$/.test(line.text)) return false;
+    // The first line that parses as an object decides: a truncated or garbage first line is
+    // refused alone when parsing, it does not hide the file.
+    for (const text of completeLines(head, headIsWholeFile(head), SNIFF_LINES)) {
+      const value = parseOrUndefined(text);
+      if (isJsonObject(value)) return holdsCloudTrailEvent(value);
+    }
+    if (!line.text.trimStart().startsWith('{')) return false;
+    if (line.complete) return false;
     // A first line longer than the head: it must at least start like a one-line record.
     return /^\s*\{\s*"/.test(line.text) && textLooksLikeCloudTrail(line.text);
   },

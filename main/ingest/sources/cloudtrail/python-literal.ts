@@ -30,8 +30,12 @@ const ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
 };
 
+/** Deeper than any real alert export; a cell nested further is kept as plain text. */
+const MAX_NESTING = 256;
+
 class PythonLiteralReader {
   private i = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -45,11 +49,19 @@ class PythonLiteralReader {
   value(): unknown {
     this.skipSpace();
     const c = this.text.charAt(this.i);
-    if (c === '{') return this.dict();
-    if (c === '[') return this.sequence(']');
-    if (c === '(') return this.sequence(')');
+    if (c === '{' || c === '[' || c === '(') return this.nested(c);
     if (c === "'" || c === '"') return this.string();
     return this.bareWord();
+  }
+
+  /** A container, refused (left as text) past MAX_NESTING levels instead of overflowing the stack. */
+  private nested(open: string): unknown {
+    if (++this.depth > MAX_NESTING) throw new NotALiteral();
+    try {
+      return open === '{' ? this.dict() : this.sequence(open === '[' ? ']' : ')');
+    } finally {
+      this.depth--;
+    }
   }
 
   private expect(c: string): void {
