@@ -26,8 +26,12 @@ type OperatorToken = Extract<Token, { spelling: string }>;
 
 const OPERATOR_NAMES: Record<string, string> = { and: 'AND', or: 'OR', not: 'NOT' };
 
+/** Deepest nesting of parentheses and NOTs a query may have. */
+const MAX_NESTING = 200;
+
 class Parser {
   private index = 0;
+  private depth = 0;
   /** Inside `field:( … )`: the field that bare values there apply to. */
   private groupField: { field: FieldRef; token: Extract<Token, { kind: 'fieldGroup' }> } | null = null;
 
@@ -77,8 +81,23 @@ class Parser {
     if (token?.kind !== 'not') return this.parsePrimary();
     this.index++;
     this.requireOperand(token);
-    const child = this.parseUnary();
+    const child = this.nested(token, () => this.parseUnary());
     return { type: 'not', child, span: { start: token.span.start, end: child.span.end } };
+  }
+
+  /**
+   * Parses one level deeper; past MAX_NESTING levels of parentheses and NOTs the query is refused
+   * (the parser and the compiler recurse: a pasted or planted query must not overflow the stack).
+   */
+  private nested<T>(token: Token, parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      throw new QuerySyntaxError(`Nested too deeply (more than ${MAX_NESTING} levels of parentheses or NOT)`, token.span.start, 1);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   private parsePrimary(): QueryNode {
@@ -91,7 +110,7 @@ class Parser {
         if (close?.kind === 'rparen') {
           throw new QuerySyntaxError('Empty parentheses', token.span.start, close.span.end - token.span.start);
         }
-        const inner = this.parseOr();
+        const inner = this.nested(token, () => this.parseOr());
         const end = this.peek();
         if (end?.kind !== 'rparen') {
           throw new QuerySyntaxError('Missing ")" to close this "("', token.span.start, 1);

@@ -277,3 +277,11 @@ describe('describeQuery', () => {
     expect(normal(expected)).toBe(expected);
   });
 });
+
+describe('parseQuery: nesting', () => {
+  it('refuses queries nested deeper than 200 levels with a located error instead of overflowing the stack', () => {
+    expect(() => parseQuery(`${'('.repeat(10_000)}x${')'.repeat(10_000)}`, Q)).toThrow(/Nested too deeply/);
+    expect(() => parseQuery(`${'NOT '.repeat(10_000)}x`, Q)).toThrow(/Nested too deeply/);
+    expect(parseQuery(`${'('.repeat(150)}eventName:x${')'.repeat(150)}`, Q)).toMatchObject({ type: 'field' });
+  });
+});
