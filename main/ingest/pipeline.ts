@@ -31,6 +31,7 @@ import { tarMembers } from './containers/tar.js';
 import { removeStaleSpools, withSpooledCopy } from './containers/spool.js';
 import { utf16Bom, utf16ToUtf8 } from './text-encoding.js';
 import { findEvidenceFiles } from './walk.js';
+import { readHash, type ReadHash } from './containers/read-hash.js';
 import { countFromRollup } from '../store/queries/histogram.js';
 import { finishImport, liveImporter, startImport } from '../store/queries/imports.js';
 import { estimateEta, type IngestProgress } from './progress.js';
@@ -102,6 +103,8 @@ interface Unit {
   open(): Promise<Readable>;
   /** Path on disk when random access is possible (needed to open zips). */
   diskPath: string | null;
+  /** When `sha256` came from an earlier read: the hash of what `open` gave the parser. */
+  readHash?: ReadHash;
 }
 
 /**
@@ -197,7 +200,7 @@ class IngestRun {
           bytes: file.bytes,
           depth: 0,
           diskPath: file.path,
-          open: async () => (whole ? Readable.from([whole]) : Readable.from(this.countBytes(file.path, bytesBefore))),
+          ...(whole ? { open: async () => Readable.from([whole]) } : this.hashedOpen(async () => Readable.from(this.countBytes(file.path, bytesBefore)))),
         });
         this.bytesDone = bytesBefore + file.bytes;
         this.filesDone += 1;
@@ -256,6 +259,26 @@ class IngestRun {
     };
     finishEvidence(this.db, evidenceId, outcome);
     this.files.push({ path: unit.label, sha256: unit.sha256, bytes: unit.bytes, ...outcome });
+  }
+
+  /** An opener whose bytes are hashed as the parse reads them (see sameBytesAsReceived). */
+  private hashedOpen(open: () => Promise<Readable>): Pick<Unit, 'open' | 'readHash'> {
+    const tap = readHash(open);
+    return { open: () => tap.open(), readHash: tap };
+  }
+
+  /**
+   * Throws when the bytes parsed are not the bytes hashed when the file was received (it changed
+   * during the import): nothing from it is kept, and the error says so.
+   */
+  private async sameBytesAsReceived(unit: Unit): Promise<void> {
+    const read = await unit.readHash?.digest();
+    if (read && read !== unit.sha256) {
+      throw new FileParseError(
+        'file',
+        `the file changed while it was being imported (SHA-256 ${unit.sha256} when received, ${read} when read); nothing imported from it`,
+      );
+    }
   }
 
   /** Streams a top-level file, moving the byte progress as it goes. */
@@ -438,6 +461,7 @@ class IngestRun {
       if (size > MAX_SNAPSHOT_BYTES) throw new FileParseError('file', `snapshot document larger than ${MAX_SNAPSHOT_BYTES} bytes`);
       chunks.push(chunk);
     }
+    await this.sameBytesAsReceived(unit);
     const text = stripBom(Buffer.concat(chunks).toString('utf8'));
     let resources;
     try {
@@ -509,6 +533,7 @@ class IngestRun {
     try {
       outcome = await this.batch.unit(async () => {
         await format.parse(stream, sink, { maxRecordBytes: this.maxRecordBytes });
+        await this.sameBytesAsReceived(unit);
         for (const note of notes) sink.error(note.location, note.message);
         if (errorCount > errors.length) {
           errors.push({ location: 'file', message: `${errorCount - errors.length} more errors not listed` });
@@ -604,7 +629,7 @@ class IngestRun {
           bytes: member.uncompressedBytes,
           depth: unit.depth + 1,
           diskPath: null,
-          open: () => member.open(),
+          ...this.hashedOpen(() => member.open()),
         });
       }
     } catch (error) {
