@@ -2,10 +2,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as HashModule from '../../../main/ingest/containers/hash.js';
 
 // The first read (hashFile) sees other bytes than the parse read: as when the file changes in between.
 vi.mock('../../../main/ingest/containers/hash.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../main/ingest/containers/hash.js')>();
+  const real = await importOriginal<typeof HashModule>();
   return { ...real, hashFile: async () => ({ sha256: 'f'.repeat(64), bytes: 0 }) };
 });
 
