@@ -3,7 +3,7 @@ import { firstNonBlankLine, parseOrUndefined } from '../../json/head-probe.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { headIsWholeFile, holdsCloudTrailEvent } from './sniff-shapes.js';
-import { readNonBlankLines } from './stream-readers.js';
+import { readNonBlankLines } from '../../json/stream-readers.js';
 
 /** `<ISO timestamp> <message>`: each line of a CloudWatch Logs CreateExportTask file. */
 const EXPORT_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?) (.*)$/;

@@ -3,7 +3,7 @@ import { parseOrUndefined, probeJsonHead } from '../../json/head-probe.js';
 import { emitRecordValue } from './emit-records.js';
 import { isJsonObject } from './record-shape.js';
 import { holdsCloudTrailEvent } from './sniff-shapes.js';
-import { readJsonElements } from './stream-readers.js';
+import { readJsonElements } from '../../json/stream-readers.js';
 
 const EVENTS = { kind: 'member', key: 'events' } as const;
 

@@ -33,8 +33,3 @@ export function emitRecordValue(value: unknown, text: string, locator: string, s
     else sink.event(cloudTrailRecord(result.event), where);
   }
 }
-
-/** The error reported for a record or line longer than the context allows. */
-export function oversizeMessage(bytes: number, maxRecordBytes: number): string {
-  return `record is ${bytes} bytes, more than the ${maxRecordBytes}-byte limit; skipped`;
-}

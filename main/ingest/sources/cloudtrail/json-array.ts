@@ -3,7 +3,7 @@ import { firstParsed, probeJsonHead } from '../../json/head-probe.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { firstSignificantByte, holdsCloudTrailEvent } from './sniff-shapes.js';
-import { readJsonElements } from './stream-readers.js';
+import { readJsonElements } from '../../json/stream-readers.js';
 
 const ROOT = { kind: 'root' } as const;
 /** Elements looked at when sniffing. */

@@ -2,7 +2,7 @@ import type { EvidenceFormat } from '../../format.js';
 import { parseOrUndefined, probeJsonHead } from '../../json/head-probe.js';
 import { emitRecordText } from './emit-records.js';
 import { isJsonObject } from './record-shape.js';
-import { readJsonElements } from './stream-readers.js';
+import { readJsonElements } from '../../json/stream-readers.js';
 
 const EVENTS = { kind: 'member', key: 'Events' } as const;
 

@@ -4,7 +4,7 @@ import { isJsonObject } from './record-shape.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { headIsWholeFile, holdsCloudTrailEvent } from './sniff-shapes.js';
-import { readNonBlankLines } from './stream-readers.js';
+import { readNonBlankLines } from '../../json/stream-readers.js';
 
 /** Lines of the head looked at when sniffing. */
 const SNIFF_LINES = 16;

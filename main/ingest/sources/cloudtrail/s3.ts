@@ -4,7 +4,7 @@ import { JsonSplitter } from '../../json/json-splitter.js';
 import { emitRecordText } from './emit-records.js';
 import { textLooksLikeCloudTrail } from './record-shape.js';
 import { holdsCloudTrailEvent } from './sniff-shapes.js';
-import { readJsonElements } from './stream-readers.js';
+import { readJsonElements } from '../../json/stream-readers.js';
 
 const RECORDS = { kind: 'member', key: 'Records' } as const;
 

@@ -1,5 +1,5 @@
 import type { EvidenceFormat } from '../../format.js';
-import { readNonBlankLines } from '../cloudtrail/stream-readers.js';
+import { readNonBlankLines } from '../../json/stream-readers.js';
 import { sniffNetworkEvidence } from '../network/sniff.js';
 import { createFlowLineReader } from './line-reader.js';
 import { isFlowLineError, isFlowSkip } from './flow-record.js';

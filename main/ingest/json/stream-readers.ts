@@ -1,7 +1,11 @@
-import type { ByteStream, ParseContext, RecordSink } from '../../format.js';
-import { JsonSplitter, type JsonSplitMode } from '../../json/json-splitter.js';
-import { LineSplitter } from '../../json/line-splitter.js';
-import { oversizeMessage } from './emit-records.js';
+import type { ByteStream, ParseContext, RecordSink } from '../format.js';
+import { JsonSplitter, type JsonSplitMode } from './json-splitter.js';
+import { LineSplitter } from './line-splitter.js';
+
+/** The error reported for a record or line longer than the context allows. */
+export function oversizeMessage(bytes: number, maxRecordBytes: number): string {
+  return `record is ${bytes} bytes, more than the ${maxRecordBytes}-byte limit; skipped`;
+}
 
 /**
  * Streams the elements selected by `mode` to `onElement` with their locator ("record 7"); elements
