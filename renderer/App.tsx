@@ -5,6 +5,7 @@ import { useApi } from './api-context';
 import { EvidenceView } from './features/evidence/EvidenceView';
 import { FlowsView } from './features/flows/FlowsView';
 import { IdentityView, type IdentityRequest } from './features/identity/IdentityView';
+import { ReportView } from './features/report/ReportView';
 import { Timeline } from './features/timeline/Timeline';
 import type { EntityRef } from './lib/navigation';
 import { decodePlace, writeAppPlace } from './lib/url-state';
@@ -20,6 +21,7 @@ const TABS = [
   { id: 'evidence', label: 'Evidence' },
   { id: 'flows', label: 'Flows' },
   { id: 'identity', label: 'Identity' },
+  { id: 'report', label: 'Report' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -29,16 +31,29 @@ export function App() {
   // The view and the identity seed are part of the place (the URL fragment), so a reload keeps them.
   const [initialPlace] = useState(() => decodePlace(window.location.hash));
   const [tab, setTabState] = useState<TabId>(initialPlace.view ?? 'timeline');
+  // The row open in the timeline's detail pane when the report view is shown (a review item may be linked to it).
+  const [reportEvent, setReportEvent] = useState<number | null>(() => initialPlace.event ?? null);
   const setTab = useCallback((next: TabId) => {
     setTabState(next);
+    if (next === 'report') setReportEvent(decodePlace(window.location.hash).event ?? null);
     writeAppPlace({ view: next });
   }, []);
   // Pivots between views: a search for the timeline, a seed or a profile for the identity view.
-  const [timelineRequest, setTimelineRequest] = useState<{ query: string; nonce: number } | null>(null);
+  const [timelineRequest, setTimelineRequest] = useState<{ query: string; nonce: number; event?: number } | null>(
+    null,
+  );
   const [identityRequest, setIdentityRequest] = useState<IdentityRequest | null>(null);
   const showEvents = useCallback(
     (query: string) => {
       setTimelineRequest((previous) => ({ query, nonce: (previous?.nonce ?? 0) + 1 }));
+      setTab('timeline');
+    },
+    [setTab],
+  );
+  // From the report's review: the timeline over the whole case with this row open.
+  const showEvent = useCallback(
+    (event: number) => {
+      setTimelineRequest((previous) => ({ query: '', event, nonce: (previous?.nonce ?? 0) + 1 }));
       setTab('timeline');
     },
     [setTab],
@@ -62,6 +77,7 @@ export function App() {
     const onPop = () => {
       const place = decodePlace(window.location.hash);
       setTabState(place.view ?? 'timeline');
+      if (place.view === 'report') setReportEvent(place.event ?? null);
       const seed = place.seed;
       if (place.view === 'identity' && seed !== undefined) {
         setIdentityRequest((previous) =>
@@ -86,6 +102,8 @@ export function App() {
   }, [setTab]);
 
   const [identityShown, setIdentityShown] = useState(tab === 'identity');
+  const [reportShown, setReportShown] = useState(tab === 'report');
+  if (tab === 'report' && !reportShown) setReportShown(true);
   if (tab === 'identity' && !identityShown) setIdentityShown(true);
 
   const loadCase = useCallback(() => {
@@ -182,6 +200,17 @@ export function App() {
             request={identityRequest}
             onSeed={onSeed}
             onShowEvents={showEvents}
+          />
+        )}
+      </div>
+      <div role="tabpanel" id="panel-report" aria-labelledby="tab-report" className="tabpanel" hidden={tab !== 'report'}>
+        {(tab === 'report' || reportShown) && (
+          <ReportView
+            dataVersion={dataVersion}
+            active={tab === 'report'}
+            caseId={info.caseId}
+            linkEventId={reportEvent}
+            onShowEvent={showEvent}
           />
         )}
       </div>

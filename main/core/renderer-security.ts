@@ -11,10 +11,16 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
  * The renderer's Content-Security-Policy: only the app's own scripts and styles, no inline script,
  * no remote origins.
  */
+/**
+ * The SHA-256 of the report's stylesheet (main/report/html.ts REPORT_STYLE): the Report view shows
+ * the report in a sandboxed srcdoc frame, which inherits this policy. A test keeps it in step.
+ */
+export const REPORT_STYLE_HASH = "'sha256-ZeKGPhxspOiEL4e9DwFP86iqgi4tC1Ac41JzHDo6WPM='";
+
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' ${REPORT_STYLE_HASH}`,
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",

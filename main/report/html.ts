@@ -11,7 +11,8 @@ import { formatDuration, type ReportModel, type ReportText, type ReviewEntry, ty
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-const STYLE = `
+/** The report's whole stylesheet (fixed text: the renderer's CSP allows exactly its hash, for the live preview). */
+export const REPORT_STYLE = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1b1f24; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
 h1 { font-size: 1.8rem; margin-bottom: .2rem; } h2 { border-bottom: 2px solid #d0d7de; padding-bottom: .2rem; margin-top: 2rem; } h3 { margin-top: 1.3rem; }
@@ -98,7 +99,7 @@ export function renderHtml(model: ReportModel): string {
     '<!DOCTYPE html>',
     `<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${escapeAttribute(REPORT_CSP)}">`,
     '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${h(title)}</title><style>${STYLE}</style></head><body>`,
+    `<title>${h(title)}</title><style>${REPORT_STYLE}</style></head><body>`,
     `<header><h1>${h(title)}</h1><p class="muted">Generated ${h(model.generatedAt)} by Cairn · case file SHA-256 <span class="mono">${h(model.case.sha256 ?? 'unavailable')}</span> (${h(model.case.sha256Basis)}) · audit head <span class="mono">${h(model.case.auditHead ?? 'none')}</span></p></header>`,
   );
 

@@ -23,7 +23,7 @@ export interface Place {
 }
 
 /** The app's views, as the fragment names them. */
-export const VIEW_IDS = ['timeline', 'evidence', 'flows', 'identity'] as const;
+export const VIEW_IDS = ['timeline', 'evidence', 'flows', 'identity', 'report'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** Longest seed kept in a place (the contract's limit). */

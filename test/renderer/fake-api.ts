@@ -11,6 +11,8 @@ import type {
   EvidenceFileInfo,
   IngestStatus,
   Note,
+  ReportSection,
+  ReviewItem,
   SavedSearch,
   VerifyReport,
 } from '../../preload/contract/api.js';
@@ -259,6 +261,9 @@ export class FakeCairn {
   flows: FlowConversation[] = FAKE_FLOWS;
   /** When set, blastRadius answers with this graph whatever the seed. */
   blast: BlastGraphResult | null = null;
+  /** The report's analyst-written sections and the lessons-learned review. */
+  readonly sections = new Map<ReportSection['section'], ReportSection>();
+  review: ReviewItem[] = [];
   private held: { method: ApiMethod; release: () => void; requestId: string | undefined }[] = [];
   private holding: Set<ApiMethod> | null = null;
   private ingestPolls = 0;
@@ -393,14 +398,59 @@ export class FakeCairn {
         return { seed: request.seed, adminEquivalent: false, nodes: [], edges: [], notes: [`No principal is known for ${request.seed}`] };
       },
       entityProfile: (request) => fakeProfile(request.kind, request.id),
-      // Report channels (another view's): not served by this fake.
-      reportPreview: () => unavailable('reportPreview'),
-      reportSections: () => unavailable('reportSections'),
-      setReportSection: () => unavailable('setReportSection'),
-      reviewItems: () => unavailable('reviewItems'),
-      addReviewItem: () => unavailable('addReviewItem'),
-      updateReviewItem: () => unavailable('updateReviewItem'),
-      deleteReviewItem: () => unavailable('deleteReviewItem'),
+      // Report channels: sections and review items kept in memory, a small preview built from them.
+      reportPreview: () => this.reportPreview(),
+      reportSections: () => [...this.sections.values()],
+      setReportSection: (request) => {
+        if (request.text.trim() === '') {
+          this.sections.delete(request.section);
+          return null;
+        }
+        const section: ReportSection = {
+          section: request.section,
+          text: request.text,
+          author: 'analyst',
+          updatedAt: Date.UTC(2024, 5, 1) + this.nextId++ * 1000,
+        };
+        this.sections.set(request.section, section);
+        return section;
+      },
+      reviewItems: () => this.review,
+      addReviewItem: (request) => {
+        const at = Date.UTC(2024, 5, 1) + this.nextId * 1000;
+        const item: ReviewItem = {
+          id: this.nextId++,
+          kind: request.kind,
+          text: request.text.trim(),
+          owner: request.owner ?? null,
+          dueAt: request.dueAt ?? null,
+          status: request.kind === 'action' ? (request.status ?? 'open') : null,
+          eventId: request.eventId ?? null,
+          author: 'analyst',
+          createdAt: at,
+          updatedAt: at,
+        };
+        this.review = [...this.review, item];
+        return item;
+      },
+      updateReviewItem: (request) => {
+        const current = this.review.find((item) => item.id === request.id);
+        if (!current) throw fail({ code: 'not-found', message: `no review item ${request.id}` });
+        const changes = request;
+        const next: ReviewItem = { ...current, updatedAt: current.updatedAt + 1 };
+        if (changes.text !== undefined) next.text = changes.text;
+        if (changes.owner !== undefined) next.owner = changes.owner;
+        if (changes.dueAt !== undefined) next.dueAt = changes.dueAt;
+        if (changes.status !== undefined) next.status = changes.status;
+        if (changes.eventId !== undefined) next.eventId = changes.eventId;
+        this.review = this.review.map((item) => (item.id === request.id ? next : item));
+        return next;
+      },
+      deleteReviewItem: (request) => {
+        const before = this.review.length;
+        this.review = this.review.filter((item) => item.id !== request.id);
+        return { deleted: this.review.length < before };
+      },
       lineage: (request) => {
         if (request.key !== FAKE_IDS.sessionKey && request.key !== FAKE_IDS.leakedKey)
           throw fail({ code: 'not-found', message: `no key ${request.key}` });
@@ -451,6 +501,26 @@ export class FakeCairn {
 
   callsOf<M extends ApiMethod>(method: M): ApiRequest<M>[] {
     return this.calls.filter((call) => call.method === method).map((call) => call.request as ApiRequest<M>);
+  }
+
+  /** A stand-in for the report: the sections and review items as text (escaped) in HTML and Markdown. */
+  private reportPreview(): ApiResults['reportPreview'] {
+    const escape = (text: string) =>
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const sections = [...this.sections.values()];
+    const html = [
+      '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:"></head><body>',
+      '<h1>Incident report</h1>',
+      ...sections.map((section) => `<h2>${escape(section.section)}</h2><p>${escape(section.text)}</p>`),
+      ...this.review.map((item) => `<p>${escape(item.kind)}: ${escape(item.text)}</p>`),
+      '</body></html>',
+    ].join('');
+    const markdown = [
+      '# Incident report',
+      ...sections.map((section) => `## ${section.section}\n\n${section.text}`),
+      ...this.review.map((item) => `- ${item.kind}: ${item.text}`),
+    ].join('\n\n');
+    return { html, markdown };
   }
 
   private caseInfo(): CaseInfo {
@@ -629,10 +699,6 @@ class FakeFailure extends Error {
 
 function fail(error: ApiError): FakeFailure {
   return new FakeFailure(error);
-}
-
-function unavailable(method: string): never {
-  throw fail({ code: 'unavailable', message: `${method} is not served by the fake API` });
 }
 
 // Spreading a long array into Math.min overflows the stack.

@@ -43,8 +43,23 @@ describe('renderer source', () => {
 
   it('puts no evidence into URLs (no href/src bindings)', () => {
     for (const { path, text } of files) {
-      expect(/\b(href|src|srcDoc|formAction|action)=\{/.test(text), path).toBe(false);
+      expect(/\b(href|src|formAction|action)=\{/.test(text), path).toBe(false);
     }
+  });
+
+  it('binds srcdoc only in the report preview, on an iframe with an empty sandbox', () => {
+    const preview = join('features', 'report', 'ReportPreview.tsx');
+    for (const { path, text } of files) {
+      if (path !== preview) expect(/\bsrcDoc\b|\bsrcdoc\b/i.test(text), path).toBe(false);
+    }
+    const text = files.find((file) => file.path === preview)?.text ?? '';
+    const frames = [...text.matchAll(/<iframe\b[^>]*>/g)].map((match) => match[0]);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatch(/\ssandbox=""\s/);
+    expect(frames[0]).toMatch(/\ssrcDoc=\{/);
+    expect(text.match(/\bsrcDoc\b/g)).toHaveLength(1);
+    // Nothing may loosen the sandbox afterwards.
+    expect(/sandbox\s*=\s*\{|allow-|setAttribute\(\s*['"]sandbox/.test(text)).toBe(false);
   });
 
   it('imports nothing from main/ and only types from the contract, except the channel names in api.ts', () => {

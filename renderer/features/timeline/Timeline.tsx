@@ -46,8 +46,8 @@ interface TimelineProps {
   active?: boolean;
   /** Shows an evidence file in the evidence view (from the detail pane). */
   onShowFile?: (fileId: number) => void;
-  /** A search another view asked for (a pivot); a new `nonce` runs it again. */
-  request?: { query: string; nonce: number } | null;
+  /** A search another view asked for (a pivot), with the row to open if any; a new `nonce` runs it again. */
+  request?: { query: string; nonce: number; event?: number | undefined } | null;
   /** The detail pane's identity actions (blast radius of a key, an entity's profile). */
   identity?: IdentityActions;
 }
@@ -155,14 +155,14 @@ export function Timeline({ dataVersion, active = true, onShowFile, request = nul
     [go],
   );
 
-  // A pivot from another view: a new search over the whole case, with the detail pane closed (set
-  // while rendering, React's pattern for state that follows a prop).
+  // A pivot from another view: a new search over the whole case, with the detail pane closed or on
+  // the row asked for (set while rendering, React's pattern for state that follows a prop).
   const [seenRequest, setSeenRequest] = useState<number | null>(null);
   if (request !== null && request.nonce !== seenRequest) {
     setSeenRequest(request.nonce);
     setText(request.query);
     setAnchor(null);
-    go({ query: request.query, from: undefined, to: undefined, event: undefined });
+    go({ query: request.query, from: undefined, to: undefined, event: request.event });
   }
 
   const onPivot: PivotHandler = useCallback(

@@ -12,6 +12,8 @@ describe('url state', () => {
     { query: 'srcIp:10.0.1.10 OR dstIp:10.0.1.10', order: 'asc', view: 'flows' },
     { query: '', order: 'asc', view: 'identity', seed: 'arn:aws:iam::111122223333:user/dev & co=#' },
     { query: 'x', order: 'desc', view: 'evidence', seed: 'AKIADEVLEAKEDKEY0001', event: 7 },
+    { query: '', order: 'asc', view: 'report' },
+    { query: 'starred:true', order: 'asc', view: 'report', event: 12 },
   ];
 
   for (const place of places) {

@@ -19,7 +19,8 @@ function directives(csp: string): Map<string, string[]> {
 describe('content security policy', () => {
   it('is exactly the offline policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+      // style-src: also the hash of the report's fixed stylesheet (the Report view's sandboxed preview frame).
+      "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-ZeKGPhxspOiEL4e9DwFP86iqgi4tC1Ac41JzHDo6WPM='; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
