@@ -18,7 +18,7 @@ import { caseReportModel, renderJson, REPORT_OPTIONS } from './report.js';
 export const exportUsage = [
   "cairn export CASE --timesketch FILE.jsonl ['QUERY']",
   "cairn export CASE --csv FILE.csv ['QUERY']",
-  'cairn export CASE --bundle FILE.tar.gz [--generated-at ISO] [report options]',
+  'cairn export CASE --bundle FILE.zip|FILE.tar.gz [--generated-at ISO] [report options]',
   '    timesketch/csv: matching rows oldest first, with tags (starred as a tag) and notes as comments',
   '    bundle: report.html, report.md, report.json, timeline.jsonl, review.json, containment.sh and',
   '    manifest.json (SHA-256 of each) in a gzipped tar (no zip writer is among Cairn\'s runtime dependencies)',
@@ -74,7 +74,6 @@ async function exportCase(argv: string[], io: Output): Promise<number> {
 
   if (values.bundle !== undefined) {
     if (query) throw new UsageError('--bundle exports the whole case: no query');
-    if (/\.zip$/i.test(values.bundle)) throw new UsageError('--bundle writes a gzipped tar: name it FILE.tar.gz (no zip writer ships with Cairn)');
     const model = await caseReportModel(casePath, values);
     const db = openCase(casePath, { readonly: true });
     let timeline: string;

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { pack } from 'tar-stream';
+import yazl from 'yazl';
 import type { SourceRegistry } from '../core/source-registry.js';
 import type { StoredNote } from '../store/queries/annotations.js';
 import type { StoredTimelineRow } from '../store/queries/timeline.js';
@@ -105,6 +106,10 @@ export function bundleManifest(files: readonly BundleFile[], meta: { caseId: str
  * report's generatedAt) and fixed owner/mode, so the same inputs give the same archive bytes.
  */
 export async function writeBundle(path: string, files: readonly BundleFile[], mtime: Date, manifest: BundleFile): Promise<void> {
+  if (/\.zip$/i.test(path)) {
+    await writeZipBundle(path, [...files, manifest], mtime);
+    return;
+  }
   const archive = pack();
   const entries = [...files, manifest];
   const writing = pipeline(archive, createGzip({ level: 9 }), createWriteStream(path));
@@ -117,4 +122,12 @@ export async function writeBundle(path: string, files: readonly BundleFile[], mt
   }
   archive.finalize();
   await writing;
+}
+
+/** The bundle as a zip: the same entries, fixed times and modes, so the same case gives the same bytes. */
+async function writeZipBundle(path: string, entries: readonly BundleFile[], mtime: Date): Promise<void> {
+  const zip = new yazl.ZipFile();
+  for (const file of entries) zip.addBuffer(file.content, `cairn-bundle/${file.name}`, { mtime, mode: 0o100644, compress: true });
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(path));
 }
