@@ -2,7 +2,7 @@ import { SNIFF_BYTES, type EvidenceFormat, type EvidenceRecognizer, type Recogni
 import { cloudTrailCloudWatchExportFormat } from './sources/cloudtrail/cloudwatch-export.js';
 import { cloudTrailCloudWatchJsonFormat } from './sources/cloudtrail/cloudwatch-json.js';
 import { cloudTrailCsvFormat } from './sources/cloudtrail/csv.js';
-import { cloudTrailDigestFormat } from './sources/cloudtrail/digest.js';
+import { cloudTrailDigestFormat, cloudTrailDigestSignatureFormat } from './sources/cloudtrail/digest.js';
 import { cloudTrailJsonArrayFormat } from './sources/cloudtrail/json-array.js';
 import { cloudTrailJsonObjectsFormat } from './sources/cloudtrail/json-objects.js';
 import { cloudTrailLookupEventsFormat } from './sources/cloudtrail/lookup-events.js';
@@ -23,6 +23,7 @@ import type { SnapshotFormat } from './snapshot-format.js';
  */
 export const FORMATS: readonly { format: EvidenceFormat; confidence: number }[] = [
   { format: cloudTrailDigestFormat, confidence: 0.99 },
+  { format: cloudTrailDigestSignatureFormat, confidence: 0.9 },
   { format: cloudTrailS3Format, confidence: 0.98 },
   { format: cloudTrailLookupEventsFormat, confidence: 0.97 },
   { format: cloudTrailCloudWatchJsonFormat, confidence: 0.96 },

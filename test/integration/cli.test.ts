@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { makeSignedTrail } from '../unit/integrity/make-signed-trail.js';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -218,5 +220,31 @@ describe('cairn CLI', () => {
     expect(backwards.code).toBe(2);
     expect(backwards.err.join(' ')).toMatch(/later than --to/);
     expect((await cairn('events', casePath, '--limit', '0')).code).toBe(2);
+  });
+
+  it('verify --cloudtrail-digests passes a signed trail and names exactly the log altered and the log removed (exit 4)', async () => {
+    const trailRoot = join(dir, 'signed');
+    const trail = makeSignedTrail(trailRoot, { hours: 3 });
+    const keys = join(dir, 'public-keys.json');
+    writeFileSync(keys, JSON.stringify(trail.publicKeysJson));
+    const trailCase = join(dir, 'trail.cairn');
+    expect((await cairn('ingest', trailCase, trailRoot, '--json')).code).toBe(0);
+    const clean = await cairn('verify', trailCase, trailRoot, '--cloudtrail-digests', '--public-keys', keys, '--json');
+    expect(clean.code).toBe(0);
+    expect(JSON.parse(clean.out[0] as string)).toMatchObject({ ok: true });
+    const [altered, removed] = trail.logs;
+    if (!altered || !removed) throw new Error('the trail has too few logs');
+    writeFileSync(altered.path, gzipSync(Buffer.from(JSON.stringify({ Records: [] }))));
+    rmSync(removed.path);
+    const tampered = await cairn('verify', trailCase, trailRoot, '--cloudtrail-digests', '--public-keys', keys, '--json');
+    expect(tampered.code).toBe(4);
+    const report = JSON.parse(tampered.out[0] as string) as { ok: boolean; logFiles: { s3Object: string; status: string }[] };
+    const notOk = report.logFiles.filter((log) => log.status !== 'ok');
+    expect(notOk.map((log) => [log.status, log.s3Object]).sort()).toEqual(
+      [
+        ['missing', removed.s3Object],
+        ['modified', altered.s3Object],
+      ].sort(),
+    );
   });
 });

@@ -40,11 +40,12 @@ const detect = (text: string | Buffer) => {
 };
 
 describe('FORMATS', () => {
-  it('has unique ids, the CloudTrail shapes first, and only the digest produces no events', () => {
+  it('has unique ids, the CloudTrail shapes first, and only the digest and its signature produce no events', () => {
     const ids = FORMATS.filter(({ format }) => format.source === 'cloudtrail').map(({ format }) => format.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([
       'cloudtrail-digest',
+      'cloudtrail-digest-signature',
       'cloudtrail-s3',
       'cloudtrail-lookup-events',
       'cloudtrail-cloudwatch-json',
@@ -56,6 +57,7 @@ describe('FORMATS', () => {
     ]);
     expect(FORMATS.filter(({ format }) => !format.producesEvents).map(({ format }) => format.id)).toEqual([
       'cloudtrail-digest',
+      'cloudtrail-digest-signature',
     ]);
     expect(FORMATS.filter(({ format }) => format.source !== 'cloudtrail').map(({ format }) => format.id)).toEqual([
       'vpcflow',

@@ -99,7 +99,7 @@ export function makeSignedTrail(root: string, options: SignedTrailOptions = {}):
     for (let n = 0; n < logsPerHour; n++) {
       const at = from + ((n + 1) * HOUR) / (logsPerHour + 1);
       const key = `AWSLogs/${account}/CloudTrail/${region}/${ymd(at)}/${account}_CloudTrail_${region}_${compact(at, false)}_h${hour}n${n}.json.gz`;
-      const record = { eventTime: isoSeconds(at), eventName: 'DescribeInstances', eventID: `e-${hour}-${n}`, awsRegion: region };
+      const record = { eventVersion: '1.08', eventSource: 'ec2.amazonaws.com', eventTime: isoSeconds(at), eventName: 'DescribeInstances', eventID: `e-${hour}-${n}`, awsRegion: region };
       const gz = gzipSync(Buffer.from(JSON.stringify({ Records: [record] })));
       const path = join(root, key);
       mkdirSync(join(path, '..'), { recursive: true });

@@ -40,3 +40,25 @@ export const cloudTrailDigestFormat: EvidenceFormat = {
     }
   },
 };
+
+/**
+ * A digest's signature kept beside it (S3 keeps it in the object's metadata, which exports drop):
+ * the hex signature alone, or `aws s3api head-object` output with `Metadata.signature`. Recorded as
+ * evidence; `cairn verify --cloudtrail-digests` reads it.
+ */
+export const cloudTrailDigestSignatureFormat: EvidenceFormat = {
+  id: 'cloudtrail-digest-signature',
+  source: 'cloudtrail',
+  description: 'CloudTrail digest signature (sidecar); recorded as evidence, no events',
+  producesEvents: false,
+  sniff(head) {
+    const text = head.toString('utf8').trim();
+    if (/^[0-9a-f]{256,2048}$/i.test(text)) return true;
+    return /^\{[^]*"Metadata"\s*:\s*\{[^]*"signature"\s*:\s*"[0-9a-f]{256,2048}"/i.test(text);
+  },
+  async parse(input) {
+    for await (const _chunk of input) {
+      // drain, as for the digest itself
+    }
+  },
+};
