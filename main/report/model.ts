@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { FieldValue } from '../core/source-descriptor.js';
-import { openCase } from '../store/open-case.js';
+import { openCase, checkpointFully } from '../store/open-case.js';
 import type { ReadonlyDb } from '../store/open-case.js';
 import { iterateTimeline, presentSources, timelineRange, type StoredTimelineRow } from '../store/queries/timeline.js';
 import { getAnnotation } from '../store/queries/annotations.js';
@@ -557,7 +557,7 @@ export async function hashCaseFile(path: string): Promise<ReportOptions['caseHas
     try {
       const db = openCase(path);
       try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        checkpointFully(db);
       } finally {
         db.close();
       }

@@ -102,3 +102,8 @@ export function boundWriterMemory(db: WritableDb): void {
 export function checkpoint(db: WritableDb): void {
   db.pragma('wal_checkpoint(PASSIVE)');
 }
+
+/** Folds the whole write-ahead log into the case file and empties it (before hashing the file). */
+export function checkpointFully(db: WritableDb): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
