@@ -1,6 +1,7 @@
+import { demoAuthorizationDetails } from './iam-snapshot.js';
 import { markDemoCase } from '../store/queries/case-meta.js';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestPaths } from '../ingest/pipeline.js';
@@ -943,9 +944,12 @@ export async function createDemoCase(casePath: string): Promise<{ events: number
   const dir = await mkdtemp(join(tmpdir(), 'cairn-demo-'));
   try {
     await writeDemoLogs(dir);
+    // The IAM snapshot the responders pulled that morning: what the leaked key could reach.
+    await mkdir(join(dir, 'iam'), { recursive: true });
+    await writeFile(join(dir, 'iam', 'account-authorization-details.json'), JSON.stringify(demoAuthorizationDetails(buildAccount()), null, 2));
     const db = openCase(casePath, { create: true });
     try {
-      const summary = await ingestPaths(db, [join(dir, 'AWSLogs')], { actor: 'cairn demo' });
+      const summary = await ingestPaths(db, [join(dir, 'AWSLogs'), join(dir, 'iam')], { actor: 'cairn demo' });
       // Marks the case as the demo (the app says so in its title bar: the story is fictional).
       markDemoCase(db);
       return { events: summary.inserted, files: summary.files.length };
