@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -55,6 +56,12 @@ export function loadSeeds(): Map<string, Buffer[]> {
     .filter((line) => line.trim() !== '')
     .map((line, n) => `2024-05-10T08:00:0${n}.000Z ${line}`);
   seeds.set('cloudtrail-cloudwatch-export', [Buffer.from(exportLines.join('\n') + '\n')]);
+  // A digest's signature sidecar: 512 hex digits (RSA-2048), bare and as `aws s3api head-object` prints it.
+  const signature = createHash('sha512').update('cairn').digest('hex').repeat(4);
+  seeds.set('cloudtrail-digest-signature', [
+    Buffer.from(`${signature}\n`),
+    Buffer.from(JSON.stringify({ ContentType: 'application/json', Metadata: { signature, 'signature-algorithm': 'SHA256withRSA' } })),
+  ]);
   const policy = (principal: unknown, action: string) =>
     Buffer.from(JSON.stringify({ Version: '2012-10-17', Id: 'p', Statement: [{ Sid: 's', Effect: 'Allow', Principal: principal, Action: action, Resource: '*' }] }));
   seeds.set('kms-key-policy', [policy({ AWS: 'arn:aws:iam::111122223333:root' }, 'kms:*')]);
