@@ -235,13 +235,9 @@ class IngestRun {
     };
   }
 
-  /** A custody row for a file that could not be read at all (unreadable, corrupt archive member). */
-  private recordFailed(
-    unit: Pick<Unit, 'label' | 'parentId' | 'sha256' | 'bytes'>,
-    location: string,
-    message: string,
-  ): void {
-    const evidenceId = receiveEvidence(this.db, {
+  /** The file's custody row (received now, as part of this import); its id. */
+  private receive(unit: Pick<Unit, 'label' | 'parentId' | 'sha256' | 'bytes'>): number {
+    return receiveEvidence(this.db, {
       parentId: unit.parentId,
       path: unit.label,
       name: basename(unit.label),
@@ -249,6 +245,15 @@ class IngestRun {
       sha256: unit.sha256,
       importId: this.importId,
     });
+  }
+
+  /** A custody row for a file that could not be read at all (unreadable, corrupt archive member). */
+  private recordFailed(
+    unit: Pick<Unit, 'label' | 'parentId' | 'sha256' | 'bytes'>,
+    location: string,
+    message: string,
+  ): void {
+    const evidenceId = this.receive(unit);
     const outcome: EvidenceOutcome = {
       format: null,
       status: 'failed',
@@ -334,14 +339,7 @@ class IngestRun {
 
   /** Records the file, then reads it unless the same bytes were already imported. */
   private async ingestUnit(unit: Unit): Promise<void> {
-    const evidenceId = receiveEvidence(this.db, {
-      parentId: unit.parentId,
-      path: unit.label,
-      name: basename(unit.label),
-      bytes: unit.bytes,
-      sha256: unit.sha256,
-      importId: this.importId,
-    });
+    const evidenceId = this.receive(unit);
     const prior = findCompletedBySha256(this.db, unit.sha256);
     if (prior && prior.format !== 'zip' && prior.format !== 'tar') {
       // Same bytes already imported: every record in them is already in the case.

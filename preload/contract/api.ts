@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { EventCursor, EventRecord, SourceCatalog } from './event-record.js';
 import { API_CHANNELS } from './channels.js';
+import { REPORT_SECTION_NAMES } from './report-sections.js';
+
+export { REPORT_SECTION_NAMES } from './report-sections.js';
 import type {
   BlastGraphResult,
   EntityProfileResult,
@@ -21,18 +24,6 @@ const timeMs = z.number().int().min(-8.64e15).max(8.64e15);
 const query = z.string().max(10_000);
 /** Lets the caller cancel a slow query it no longer needs (the user typed on). */
 const requestId = z.string().min(1).max(100).optional();
-/** The analyst-written report sections: the summary, each incident-response phase, and "what happened". */
-export const REPORT_SECTION_NAMES = [
-  'summary',
-  'preparation',
-  'identification',
-  'containment',
-  'investigation',
-  'eradication',
-  'recovery',
-  'follow-up',
-  'what-happened',
-] as const;
 
 /** A field's query name (any case, or an alias), checked against the catalogue by the handler. */
 const fieldName = z.string().min(1).max(200);

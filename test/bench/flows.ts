@@ -6,6 +6,7 @@ import { openCase } from '../../main/store/open-case.js';
 import { explainCaseFlow, flowPairs, flowScans } from '../../main/services/flows.js';
 import { measureIngest, type IngestResult } from './ingest.js';
 import { timeRuns, type Timing } from './stats.js';
+import { Rng } from '../../main/demo/prng.js';
 
 /** Issue #9's flow figures: ingest against its limit, pairing + scans, and one explain. */
 export interface FlowBenchResult {
@@ -27,18 +28,6 @@ const ACCOUNT = '111122223333';
 const HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
 const LINES_PER_FILE = 50_000;
 
-/** mulberry32: deterministic fixtures. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * N flow records as S3-delivered v2 files (header line, gzipped, 50 k lines each): request/reply
  * pairs between 20 ENIs and a few thousand remote addresses (2 % of replies rejected) and one
@@ -50,7 +39,8 @@ async function ensureFlowFixture(root: string, records: number): Promise<{ path:
   const tree = join(dir, 'AWSLogs', ACCOUNT, 'vpcflowlogs', 'eu-west-1', '2025', '01', '07');
   if (existsSync(join(dir, 'done'))) return { path: join(dir, 'AWSLogs'), files: (await readdir(tree)).length };
   await mkdir(tree, { recursive: true });
-  const random = prng(7);
+  const rng = new Rng(7);
+  const random = () => rng.next();
   const start = Date.UTC(2025, 0, 7) / 1000;
   const enis = Array.from({ length: 20 }, (_, i) => ({ id: `eni-0bench${String(i).padStart(12, '0')}`, ip: `10.0.${i >> 4}.${(i % 16) + 10}` }));
   let written = 0;

@@ -1,18 +1,9 @@
+import { REPORT_SECTION_NAMES } from '../../../preload/contract/report-sections.js';
 import type { ReadonlyDb, WritableDb } from '../open-case.js';
 import { statement } from '../statement-cache.js';
 
 /** The report's analyst-written sections: the summary, each incident-response phase, and the review's narrative. */
-export const REPORT_SECTIONS = [
-  'summary',
-  'preparation',
-  'identification',
-  'containment',
-  'investigation',
-  'eradication',
-  'recovery',
-  'follow-up',
-  'what-happened',
-] as const;
+export const REPORT_SECTIONS = REPORT_SECTION_NAMES;
 
 export type ReportSectionName = (typeof REPORT_SECTIONS)[number];
 
