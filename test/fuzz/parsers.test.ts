@@ -84,7 +84,7 @@ describe('the harness itself', () => {
       // ~5 M small objects (over 150 MiB), plainly on the V8 heap (repeated strings are cons trees, tiny).
       const hoard = Array.from({ length: 5_000_000 }, (_, i) => ({ i }));
       hoarded.push(hoard);
-      for (let i = 0; i < 300; i++) sink.event({ ...record, raw: String(hoard[i % hoard.length]?.length) }, 'line 1');
+      for (let i = 0; i < 300; i++) sink.event({ ...record, raw: String(hoard[i % hoard.length]?.i) }, 'line 1');
     }), /heap grew/],
   ])('reports %s', async (_what, format, expected) => {
     const { problem } = await checkParse(format, Buffer.alloc(1000, 0x20), () => 0.5);
