@@ -149,6 +149,9 @@ test('reload restores the query and the time range, and keeps the session', asyn
   // Records 10..69 are in range (60); six of them (10, 20, …, 60) are ListBuckets: 60 − 6 = 54.
   await expect(grid).toHaveAttribute('aria-rowcount', '54');
   expect(page.url()).not.toContain('token=');
+  // The place is written to the fragment once the search settles: reload after it has been.
+  await expect.poll(() => decodeURIComponent(page.url())).toContain('q=eventName:GetObject');
+  await expect.poll(() => page.url()).toContain(`to=${Date.parse('2024-05-10T08:01:10Z')}`);
   await page.reload();
   await expect(page.getByRole('searchbox', { name: 'Search events' })).toHaveValue('eventName:GetObject');
   await expect(page.getByRole('textbox', { name: /^From/ })).toHaveValue('2024-05-10T08:00:10.000Z');
