@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, TagCount } from '../../../preload/contract/api';
 import type { EventRecord } from '../../../preload/contract/event-record';
 import { useApi } from '../../api-context';
@@ -100,10 +100,19 @@ export function Timeline({ dataVersion, active = true, onShowFile, request = nul
   const { query, from, to, order } = place;
   const data = useTimelineData(api, { query, from, to, order }, dataVersion);
 
+  // What the search box holds now, for a step taken before its debounce has run.
+  const textRef = useRef(text);
+  useLayoutEffect(() => {
+    textRef.current = text;
+  }, [text]);
+
   /** Moves to a new place; a new search is a step in history (Back returns), the rest replaces. */
   const go = useCallback((update: Partial<Place>, mode: 'push' | 'replace' = 'push') => {
     setPlace((previous) => {
-      const next = { ...previous, ...update };
+      // A step taken while typed text waits for its pause (a From set right after typing) carries
+      // the text: the step Back returns to is the search the investigator saw, not one without it.
+      const typed = mode === 'push' && !('query' in update) ? { query: textRef.current } : {};
+      const next = { ...previous, ...typed, ...update };
       if (mode === 'push' && !sameSearch(previous, next)) pushNext.current = true;
       return next;
     });

@@ -106,6 +106,29 @@ describe('a place that survives', { timeout: 20_000 }, () => {
     await waitFor(() => expect(searchBox().value).toBe(''));
   });
 
+  it('a range set before the typed search has paused carries the search into its history step', async () => {
+    await openTimeline();
+    // Typed, not entered: the debounce has not run when the range is set.
+    fireEvent.change(searchBox(), { target: { value: 'userName:bob' } });
+    const fromBox = screen.getByRole('textbox', { name: /^From/ });
+    fireEvent.change(fromBox, { target: { value: '2024-01-01T01:00:00Z' } });
+    fireEvent.keyDown(fromBox, { key: 'Enter' });
+    const toBox = screen.getByRole('textbox', { name: /^To/ });
+    fireEvent.change(toBox, { target: { value: '2024-01-01T02:00:00Z' } });
+    fireEvent.keyDown(toBox, { key: 'Enter' });
+    // bob is every even id; 60..119 in range → 30.
+    await waitFor(() => expect(screen.getByRole('grid').getAttribute('aria-rowcount')).toBe('30'));
+    await act(async () => {
+      const popped = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+      window.history.back();
+      await popped;
+    });
+    // One step back: the range before its end was set, with the search that was typed.
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /^To/ }) as HTMLInputElement).value).toBe(''));
+    expect(searchBox().value).toBe('userName:bob');
+    expect(new URLSearchParams(window.location.hash.slice(1)).get('q')).toBe('userName:bob');
+  });
+
   it('saves, lists, applies and deletes searches in the case', async () => {
     await openTimeline();
     fireEvent.change(searchBox(), { target: { value: 'eventName:ConsoleLogin' } });
