@@ -16,7 +16,7 @@ import { TimelineWriter } from '../store/queries/timeline-writer.js';
 import { BatchedTransaction } from '../store/batched-transaction.js';
 import { deferIndexes, restoreIndexes } from '../store/deferred-indexes.js';
 import { RecordDigest } from '../store/record-digest.js';
-import { FileParseError, SNIFF_BYTES, type EvidenceFormat, type Recognition } from './format.js';
+import { FileParseError, type RecordSink, type Recognition } from './format.js';
 import { SOURCES } from './sources/index.js';
 import { MAX_SNAPSHOT_BYTES, type SnapshotFormat } from './snapshot-format.js';
 import { recordResourceState } from '../store/queries/resource-states.js';
@@ -29,7 +29,9 @@ import { DEFAULT_EXPANSION_LIMITS, type ExpansionLimits } from './containers/lim
 import { isRejection, openZip } from './containers/zip.js';
 import { tarMembers } from './containers/tar.js';
 import { removeStaleSpools, withSpooledCopy } from './containers/spool.js';
-import { utf16Bom, utf16ToUtf8 } from './text-encoding.js';
+import { decodeText } from './decode-text.js';
+import { ParseAhead } from './parse-ahead/parse-ahead.js';
+import type { PreparedFile } from './parse-ahead/prepare-file.js';
 import { findEvidenceFiles } from './walk.js';
 import { readHash, type ReadHash } from './containers/read-hash.js';
 import { countFromRollup } from '../store/queries/histogram.js';
@@ -52,6 +54,11 @@ export interface IngestOptions {
   bulkLoad?: boolean;
   /** Format detection (the registry by default; tests may narrow it). */
   detect?: (head: Buffer) => Recognition | null;
+  /**
+   * Read, hash and parse files on a second thread ahead of the writer. Default: for imports of
+   * several files with the registry's own detection (a worker costs a start-up).
+   */
+  parseAhead?: boolean;
 }
 
 /** What happened to one file (archive members included), as the CLI's --json reports it. */
@@ -89,6 +96,11 @@ const PROGRESS_INTERVAL_MS = 100;
 /** Files up to this size are read into memory once (hash and parse from one read). */
 const READ_WHOLE_MAX_BYTES = 4 * 1024 * 1024;
 const READ_CHUNK_BYTES = 1024 * 1024;
+/** Imports of fewer files read them on the writer's thread (starting the parse-ahead worker costs more). */
+const PARSE_AHEAD_MIN_FILES = 4;
+/** Files prepared ahead of the one being stored, and the largest decompressed file held parsed. */
+const PARSE_AHEAD_DEPTH = 2;
+const PARSE_AHEAD_MAX_TEXT_BYTES = 24 * 1024 * 1024;
 /** Imports smaller than this always maintain indexes row by row. */
 const BULK_LOAD_MIN_BYTES = 16 * 1024 * 1024;
 
@@ -141,6 +153,7 @@ class IngestRun {
   private duplicates = 0;
   private currentPath: string | null = null;
   private lastProgressAt = 0;
+  private parseAhead: ParseAhead | null = null;
 
   constructor(
     private readonly db: WritableDb,
@@ -171,37 +184,56 @@ class IngestRun {
     const bulkLoad = this.options.bulkLoad ?? this.isBulkLoad();
     if (bulkLoad) deferIndexes(this.db, SOURCES.descriptors);
     let cancelled = false;
+    const parseAhead = this.options.parseAhead ?? (found.length >= PARSE_AHEAD_MIN_FILES && !this.options.detect);
+    if (parseAhead) {
+      this.parseAhead = new ParseAhead(found, {
+        depth: PARSE_AHEAD_DEPTH,
+        maxFileBytes: READ_WHOLE_MAX_BYTES,
+        maxTextBytes: PARSE_AHEAD_MAX_TEXT_BYTES,
+        maxRecordBytes: this.maxRecordBytes,
+        limits: this.limits,
+      });
+    }
     try {
-      for (const file of found) {
+      for (const [index, file] of found.entries()) {
         this.batch.begin();
         this.throwIfCancelled();
         this.currentPath = file.path;
         const bytesBefore = this.bytesDone;
-        // Small files (most CloudTrail deliveries) are read once, hashed and parsed from that copy.
-        let whole: Buffer | null;
-        let sha256: string;
-        try {
-          whole = file.bytes <= READ_WHOLE_MAX_BYTES ? await readFile(file.path, { flag: 'r' }) : null;
-          sha256 = whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256;
-        } catch (error) {
-          // Unreadable or gone since the walk: recorded with the reason, the import goes on.
-          this.recordFailed(
-            { label: file.path, parentId: null, sha256: '', bytes: file.bytes },
-            'file',
-            `cannot read the file: ${(error as Error).message}`,
+        const ahead = (await this.parseAhead?.take(index)) ?? null;
+        if (ahead?.kind === 'parsed') {
+          await this.ingestUnit(
+            { label: file.path, parentId: null, sha256: ahead.sha256, bytes: file.bytes, depth: 0, diskPath: file.path, open: async () => createReadStream(file.path) },
+            (unit, evidenceId) => this.parseIntoCase(unit, evidenceId, ahead.formatId, replay(ahead), ahead.notes),
           );
-          this.filesDone += 1;
-          continue;
+        } else {
+          // Small files (most CloudTrail deliveries) are read once, hashed and parsed from that copy.
+          let whole: Buffer | null;
+          let sha256: string;
+          try {
+            if (ahead?.kind === 'unreadable') throw new Error(ahead.message);
+            whole = ahead?.whole ?? (file.bytes <= READ_WHOLE_MAX_BYTES ? await readFile(file.path, { flag: 'r' }) : null);
+            sha256 = ahead?.sha256 ?? (whole ? createHash('sha256').update(whole).digest('hex') : (await hashFile(file.path)).sha256);
+          } catch (error) {
+            // Unreadable or gone since the walk: recorded with the reason, the import goes on.
+            this.recordFailed(
+              { label: file.path, parentId: null, sha256: '', bytes: file.bytes },
+              'file',
+              `cannot read the file: ${(error as Error).message}`,
+            );
+            this.filesDone += 1;
+            continue;
+          }
+          await this.ingestUnit({
+            label: file.path,
+            parentId: null,
+            sha256,
+            bytes: file.bytes,
+            depth: 0,
+            diskPath: file.path,
+            ...(whole ? { open: async () => Readable.from([whole]) } : this.hashedOpen(async () => Readable.from(this.countBytes(file.path, bytesBefore)))),
+          });
         }
-        await this.ingestUnit({
-          label: file.path,
-          parentId: null,
-          sha256,
-          bytes: file.bytes,
-          depth: 0,
-          diskPath: file.path,
-          ...(whole ? { open: async () => Readable.from([whole]) } : this.hashedOpen(async () => Readable.from(this.countBytes(file.path, bytesBefore)))),
-        });
         this.bytesDone = bytesBefore + file.bytes;
         this.filesDone += 1;
         this.reportProgress(true);
@@ -214,6 +246,9 @@ class IngestRun {
         throw error;
       }
       cancelled = true;
+    } finally {
+      await this.parseAhead?.close();
+      this.parseAhead = null;
     }
     this.batch.commit();
     this.currentPath = null;
@@ -337,8 +372,14 @@ class IngestRun {
     });
   }
 
-  /** Records the file, then reads it unless the same bytes were already imported. */
-  private async ingestUnit(unit: Unit): Promise<void> {
+  /**
+   * Records the file, then reads it (by `read`: the unit's own bytes by default) unless the same
+   * bytes were already imported.
+   */
+  private async ingestUnit(
+    unit: Unit,
+    read: (unit: Unit, evidenceId: number) => Promise<void> = (own, evidenceId) => this.readUnit(own, evidenceId),
+  ): Promise<void> {
     const evidenceId = this.receive(unit);
     const prior = findCompletedBySha256(this.db, unit.sha256);
     if (prior && prior.format !== 'zip' && prior.format !== 'tar') {
@@ -358,7 +399,7 @@ class IngestRun {
       return;
     }
     try {
-      await this.readUnit(unit, evidenceId);
+      await read(unit, evidenceId);
     } catch (error) {
       if (error instanceof IngestCancelledError) throw error;
       const location = error instanceof FileParseError ? error.locator : 'file';
@@ -432,7 +473,7 @@ class IngestRun {
       this.addResult(unit, outcome);
       return;
     }
-    await this.parseIntoCase(unit, evidenceId, format, stream, notes);
+    await this.parseIntoCase(unit, evidenceId, format.id, (sink) => format.parse(stream, sink, { maxRecordBytes: this.maxRecordBytes }), notes);
   }
 
   /** A plain (not archive) unit's text again, from the start: for detection that reads past the head. */
@@ -498,12 +539,15 @@ class IngestRun {
     this.addResult(unit, outcome);
   }
 
-  /** Parses one file inside one transaction: all of its records, or none. */
+  /**
+   * Stores one file's records inside one transaction: all of them, or none. `produce` gives them to
+   * the sink (a format parsing the stream, or the records a parse-ahead worker already read).
+   */
   private async parseIntoCase(
     unit: Unit,
     evidenceId: number,
-    format: EvidenceFormat,
-    stream: AsyncIterable<Buffer>,
+    formatId: string,
+    produce: (sink: RecordSink) => Promise<void>,
     notes: readonly RecordError[] = [],
   ): Promise<void> {
     const errors: RecordError[] = [];
@@ -512,8 +556,8 @@ class IngestRun {
     let inserted = 0;
     let duplicates = 0;
     const digest = new RecordDigest();
-    const sink = {
-      event: (record: Parameters<TimelineWriter['write']>[0], locator: string) => {
+    const sink: RecordSink = {
+      event: (record, locator) => {
         if ((records & 0x3ff) === 0) {
           this.throwIfCancelled();
           this.reportProgress();
@@ -522,7 +566,7 @@ class IngestRun {
         if (this.writer.write(record, evidenceId, locator, digest)) inserted += 1;
         else duplicates += 1;
       },
-      error: (location: string, message: string) => {
+      error: (location, message) => {
         errorCount += 1;
         if (errors.length < MAX_ERRORS_PER_FILE) errors.push({ location, message });
       },
@@ -530,14 +574,14 @@ class IngestRun {
     let outcome: EvidenceOutcome;
     try {
       outcome = await this.batch.unit(async () => {
-        await format.parse(stream, sink, { maxRecordBytes: this.maxRecordBytes });
+        await produce(sink);
         await this.sameBytesAsReceived(unit);
         for (const note of notes) sink.error(note.location, note.message);
         if (errorCount > errors.length) {
           errors.push({ location: 'file', message: `${errorCount - errors.length} more errors not listed` });
         }
         const done: EvidenceOutcome = {
-          format: format.id,
+          format: formatId,
           status: errorCount > 0 ? 'partial' : 'ingested',
           records,
           inserted,
@@ -697,14 +741,16 @@ function refuseTooDeep(unit: Unit): void {
   }
 }
 
-/**
- * The head of a file's decompressed content and the content itself, as UTF-8: UTF-16 files (with
- * their BOM, as PowerShell and some Windows tools write them) are re-encoded before sniffing.
- */
-async function decodeText(content: AsyncIterable<Buffer>): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
-  const first = await peek(content, SNIFF_BYTES);
-  const encoding = utf16Bom(first.head);
-  return encoding === null ? first : peek(utf16ToUtf8(first.stream, encoding), SNIFF_BYTES);
+/** Hands a parse-ahead worker's records and record errors to the sink in the order it read them. */
+function replay(prepared: Extract<PreparedFile, { kind: 'parsed' }>): (sink: RecordSink) => Promise<void> {
+  return async (sink) => {
+    let next = 0;
+    for (const error of prepared.errors) {
+      for (; next < error.after; next++) sink.event(prepared.records[next]!, prepared.locators[next]!);
+      sink.error(error.location, error.message);
+    }
+    for (; next < prepared.records.length; next++) sink.event(prepared.records[next]!, prepared.locators[next]!);
+  };
 }
 
 /** Explains, from its first bytes, why a file was not recognized. */
