@@ -95,13 +95,18 @@ async function flowLimit(dir: string): Promise<number> {
   return performance.now() - started;
 }
 
-export async function benchFlows(out: string, records: number, log: (line: string) => void): Promise<FlowBenchResult> {
+export async function benchFlows(
+  root: string,
+  out: string,
+  records: number,
+  log: (line: string) => void,
+): Promise<FlowBenchResult> {
   const fixture = await ensureFlowFixture(out, records);
   log(`flow fixture: ${fixture.files} files, ${records.toLocaleString('en-US')} records`);
   const limitMs = await flowLimit(fixture.path);
   const casePath = join(out, `bench-flows-${records}.cairn`);
   log('ingesting flow logs …');
-  const ingest = await measureIngest(casePath, fixture.path);
+  const ingest = await measureIngest(root, casePath, fixture.path);
   const db = openCase(casePath, { readonly: true });
   try {
     log('pairing and scan detection …');

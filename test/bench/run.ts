@@ -141,9 +141,9 @@ async function main(): Promise<void> {
   if (options.reuseCase && caseCount(casePath) === fixture.events) {
     log(`reusing ${casePath}`);
   } else {
-    log(`ingesting into ${casePath} with the ingest worker …`);
+    log(`ingesting into ${casePath} with cairn ingest …`);
     let lastShown = 0;
-    ingest = await measureIngest(casePath, fixture.path, (records) => {
+    ingest = await measureIngest(root, casePath, fixture.path, (records) => {
       if (process.stderr.isTTY && records - lastShown >= 100_000) {
         lastShown = records;
         process.stderr.write(`\r  ${count(records)} records`);
@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     frames = await measureFrames(root, casePath, options.events);
   }
   let flows: FlowBenchResult | null = null;
-  if (options.flows > 0) flows = await benchFlows(out, options.flows, log);
+  if (options.flows > 0) flows = await benchFlows(root, out, options.flows, log);
   const report = {
     date: startedAt.toISOString(),
     mode: options.timeline ? 'timeline' : 'standard',
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     ]);
   if (ingest) {
     rows.push([
-      'ingest (worker, into a new case)',
+      'ingest (`cairn ingest`, a new case)',
       ms(ingest.ms),
       `${count(ingest.eventsPerSecond)} events/s`,
       `${count(Math.round(fixture.jsonBytes / MB / (ingest.ms / 1000)))} MiB/s`,
@@ -227,7 +227,7 @@ async function main(): Promise<void> {
         ? ''
         : `anon ${count(round(ingest.peakRssAnonBytes / MB, 0))} + file-backed ${count(round(ingest.peakRssFileBytes / MB, 0))} MiB`;
     rows.push([
-      'peak RSS (process incl. worker)',
+      'peak RSS (`cairn ingest` process)',
       '',
       `${count(round(ingest.peakRssBytes / MB, 0))} MiB`,
       split,
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
         ['stage', 'time', 'rate', 'note'],
         [
           ['limit (gunzip + split lines into fields)', ms(flows.limitMs), `${count(flows.limitRecordsPerSecond)} records/s`, ''],
-          ['ingest (worker, into a new case)', ms(flows.ingest.ms), `${count(flows.ingest.eventsPerSecond)} records/s`, `${flows.ratio} × the limit (target ≤ 3 ×); peak RSS ${count(round(flows.ingest.peakRssBytes / MB, 0))} MiB`],
+          ['ingest (`cairn ingest`, a new case)', ms(flows.ingest.ms), `${count(flows.ingest.eventsPerSecond)} records/s`, `${flows.ratio} × the limit (target ≤ 3 ×); peak RSS ${count(round(flows.ingest.peakRssBytes / MB, 0))} MiB`],
           ['pairing + scan detection', ms(flows.pairingMs), `${count(flows.conversations)} conversations, ${count(flows.scans)} scans`, `RSS after ${count(round(flows.pairingPeakRssBytes / MB, 0))} MiB (5 M target < 30 s)`],
           ['explain one hypothetical flow (median of 20)', ms(flows.explain.median), '', 'target < 50 ms'],
         ],

@@ -66,10 +66,10 @@ export interface MemoryPeak {
   file: number | null;
 }
 
-/** Reads RssAnon and RssFile from /proc/self/status (Linux), in bytes. */
-function rssSplit(): { anon: number; file: number } | null {
+/** Reads RssAnon and RssFile from /proc/<pid>/status (Linux), in bytes. */
+function rssSplit(pid: number | 'self'): { anon: number; file: number } | null {
   try {
-    const status = readFileSync('/proc/self/status', 'utf8');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const anon = /^RssAnon:\s+(\d+) kB/m.exec(status);
     const file = /^RssFile:\s+(\d+) kB/m.exec(status);
     return anon && file ? { anon: Number(anon[1]) * 1024, file: Number(file[1]) * 1024 } : null;
@@ -78,19 +78,26 @@ function rssSplit(): { anon: number; file: number } | null {
   }
 }
 
-/** Samples the process's resident set size (all threads) every `intervalMs`. */
+/**
+ * Samples a process's resident set size (all threads) every `intervalMs`: this one, or a child by
+ * pid (Linux: its /proc entry, gone once it exits).
+ */
 export class RssSampler {
   private readonly peak: MemoryPeak = { rss: 0, anon: null, file: null };
   private readonly timer: NodeJS.Timeout;
 
-  constructor(intervalMs = 100) {
+  constructor(
+    intervalMs = 100,
+    private readonly pid: number | 'self' = 'self',
+  ) {
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
   private sample(): void {
-    this.peak.rss = Math.max(this.peak.rss, process.memoryUsage.rss());
-    const split = rssSplit();
+    if (this.pid === 'self') this.peak.rss = Math.max(this.peak.rss, process.memoryUsage.rss());
+    const split = rssSplit(this.pid);
+    if (split && this.pid !== 'self') this.peak.rss = Math.max(this.peak.rss, split.anon + split.file);
     if (split) {
       this.peak.anon = Math.max(this.peak.anon ?? 0, split.anon);
       this.peak.file = Math.max(this.peak.file ?? 0, split.file);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { gunzip } from '../../main/ingest/containers/gunzip.js';
+import { gunzipWhole } from '../../main/ingest/containers/gunzip-whole.js';
 import { DEFAULT_EXPANSION_LIMITS } from '../../main/ingest/containers/limits.js';
 import { utf16ToUtf8 } from '../../main/ingest/text-encoding.js';
 import { chunked } from '../unit/ingest/test-helpers.js';
@@ -30,7 +31,9 @@ async function withDeadline<T>(work: Promise<T>): Promise<T | 'hang'> {
 describe('gunzip', () => {
   it(`ends on ${RUNS} damaged gzip files, warnings located`, { timeout: 300_000 }, async () => {
     const violations: Violation[] = [];
-    const gzSeeds = SEEDS.map((seed, n) => (n % 3 === 0 ? Buffer.concat([gzipSync(seed), gzipSync(seed.subarray(0, 100))]) : gzipSync(seed)));
+    const gzSeeds = SEEDS.map((seed, n) =>
+      n % 3 === 0 ? Buffer.concat([gzipSync(seed), gzipSync(seed.subarray(0, 100))]) : gzipSync(seed),
+    );
     for (const { seed, random, data, mutations } of cases('gunzip', gzSeeds, [], RUNS)) {
       const baseline = process.memoryUsage().heapUsed;
       let problem: string | null = null;
@@ -40,7 +43,11 @@ describe('gunzip', () => {
           const warn = (location: string, message: string): void => {
             if (!LOCATOR.test(location) || message === '') problem ??= `warning not located: ${location}`;
           };
-          for await (const chunk of gunzip(chunked(data, chunkSizer(random, data.length)), DEFAULT_EXPANSION_LIMITS, warn)) {
+          for await (const chunk of gunzip(
+            chunked(data, chunkSizer(random, data.length)),
+            DEFAULT_EXPANSION_LIMITS,
+            warn,
+          )) {
             bytes += chunk.length;
           }
         } catch (error) {
@@ -62,10 +69,77 @@ describe('gunzip', () => {
     for (const size of [1, 7, 4096, data.length]) {
       const warnings: string[] = [];
       let text = '';
-      for await (const chunk of gunzip(chunked(data, size), DEFAULT_EXPANSION_LIMITS, (_l, m) => warnings.push(m))) text += chunk.toString();
+      for await (const chunk of gunzip(chunked(data, size), DEFAULT_EXPANSION_LIMITS, (_l, m) => warnings.push(m)))
+        text += chunk.toString();
       expect(text).toBe('a'.repeat(100_000) + 'b');
       expect(warnings).toHaveLength(1);
     }
+  });
+});
+
+describe('gunzipWhole', () => {
+  it(
+    `gives what gunzip gives on ${RUNS} damaged gzip files (bytes and warnings), and throws where it throws`,
+    { timeout: 300_000 },
+    async () => {
+      const gzSeeds = SEEDS.map((seed, n) =>
+        n % 3 === 0 ? Buffer.concat([gzipSync(seed), gzipSync(seed.subarray(0, 100))]) : gzipSync(seed),
+      );
+      let agreedOnBytes = 0;
+      let agreedOnFailure = 0;
+      for (const { data } of cases('gunzip-whole', gzSeeds, [], RUNS)) {
+        const streamed: { text?: Buffer; warnings: string[]; failed: boolean } = { warnings: [], failed: false };
+        try {
+          const parts: Buffer[] = [];
+          for await (const chunk of gunzip(chunked(data, 4096), DEFAULT_EXPANSION_LIMITS, (l, m) =>
+            streamed.warnings.push(`${l}: ${m}`),
+          ))
+            parts.push(chunk);
+          streamed.text = Buffer.concat(parts);
+        } catch {
+          streamed.failed = true;
+        }
+        const whole: { text?: Buffer | null; warnings: string[]; failed: boolean } = { warnings: [], failed: false };
+        try {
+          whole.text = gunzipWhole(data, DEFAULT_EXPANSION_LIMITS, 1 << 30, (l, m) =>
+            whole.warnings.push(`${l}: ${m}`),
+          );
+        } catch {
+          whole.failed = true;
+        }
+        expect(whole.failed).toBe(streamed.failed);
+        if (streamed.failed) agreedOnFailure += 1;
+        else {
+          expect(whole.text?.equals(streamed.text!)).toBe(true);
+          expect(whole.warnings).toEqual(streamed.warnings);
+          agreedOnBytes += 1;
+        }
+      }
+      // Both outcomes were exercised.
+      expect(agreedOnBytes).toBeGreaterThan(0);
+      expect(agreedOnFailure).toBeGreaterThan(0);
+    },
+  );
+
+  it('reads headers with every optional field, and leaves files past its bound to the caller', () => {
+    const body = Buffer.from('hello '.repeat(1000));
+    const plain = gzipSync(body);
+    // FEXTRA, FNAME, FCOMMENT and FHCRC set by hand (gzipSync writes none of them).
+    const header = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0x02 | 0x04 | 0x08 | 0x10, 0, 0, 0, 0, 0, 3]),
+      Buffer.from([3, 0, 1, 2, 3]),
+      Buffer.from('name.json\0comment\0'),
+      Buffer.from([0xaa, 0xbb]),
+    ]);
+    const flagged = Buffer.concat([header, plain.subarray(10)]);
+    expect(gunzipWhole(flagged, DEFAULT_EXPANSION_LIMITS, 1 << 20)?.equals(body)).toBe(true);
+    expect(
+      gunzipWhole(Buffer.concat([plain, Buffer.alloc(512)]), DEFAULT_EXPANSION_LIMITS, 1 << 20)?.equals(body),
+    ).toBe(true);
+    expect(gunzipWhole(plain, DEFAULT_EXPANSION_LIMITS, 100)).toBeNull();
+    expect(() => gunzipWhole(plain.subarray(0, plain.length - 4), DEFAULT_EXPANSION_LIMITS, 1 << 20)).toThrow(
+      /truncated/,
+    );
   });
 });
 
@@ -74,7 +148,8 @@ describe('UTF-16 decoding', () => {
     for (const { random, data } of cases('utf16', SEEDS, [], RUNS)) {
       const encoding = int(random, 2) === 0 ? 'utf-16le' : 'utf-16be';
       const parts: Buffer[] = [];
-      for await (const chunk of utf16ToUtf8(chunked(data, chunkSizer(random, data.length)), encoding)) parts.push(chunk);
+      for await (const chunk of utf16ToUtf8(chunked(data, chunkSizer(random, data.length)), encoding))
+        parts.push(chunk);
       expect(Buffer.concat(parts).toString('utf8')).toBe(new TextDecoder(encoding).decode(data));
     }
   });

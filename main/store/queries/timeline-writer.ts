@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { ipKeyColumn, type FieldValue, type SourceDescriptor, type SourceRecord } from '../../core/source-descriptor.js';
+import {
+  ipKeyColumn,
+  type FieldValue,
+  type SourceDescriptor,
+  type SourceRecord,
+} from '../../core/source-descriptor.js';
 import type { ReadonlyDb, WritableDb } from '../open-case.js';
 import { ensureSourceTables, fullTextDocumentSql } from '../source-tables.js';
 import { ipKey } from '../../core/ip-key.js';
 import type { RecordDigest } from '../record-digest.js';
-import { RawBlockWriter } from '../raw-blocks.js';
+import { RawBlockWriter, type PackedRaw } from '../raw-blocks.js';
 
 /** The sources the writer can be handed records of. */
 export interface SourceLookup {
@@ -29,7 +34,10 @@ export function lastTimelineId(db: ReadonlyDb): number {
 }
 
 /** A stored value for one field: booleans as 0/1, lists as JSON text (NULL when empty). */
-function sqlValue(type: SourceDescriptor['fields'][number]['type'], value: FieldValue | undefined): string | number | null {
+function sqlValue(
+  type: SourceDescriptor['fields'][number]['type'],
+  value: FieldValue | undefined,
+): string | number | null {
   if (value === undefined || value === null) return null;
   switch (type) {
     case 'bool':
@@ -121,10 +129,22 @@ export class TimelineWriter {
   write(record: SourceRecord, fileId: number, locator: string, digest?: RecordDigest): boolean {
     const detail = this.detailFor(record.source);
     const key = dedupeKey(record);
-    const bytes = Buffer.from(record.raw, 'utf8');
+    const bytes = this.rawBlocks.isPacked ? null : Buffer.from(record.raw, 'utf8');
     const raw = this.rawBlocks.locate(bytes);
-    const result = this.insertSpine.run(record.time, record.source, fileId, locator, key, raw.block, raw.offset, raw.length);
-    if (result.changes === 0) return false;
+    const result = this.insertSpine.run(
+      record.time,
+      record.source,
+      fileId,
+      locator,
+      key,
+      raw.block,
+      raw.offset,
+      raw.length,
+    );
+    if (result.changes === 0) {
+      this.rawBlocks.skip();
+      return false;
+    }
     this.rawBlocks.keep(bytes);
     digest?.add(key, record.raw);
     const id = result.lastInsertRowid;
@@ -133,6 +153,14 @@ export class TimelineWriter {
     this.pendingMinutes.set(minute, (this.pendingMinutes.get(minute) ?? 0) + 1);
     this.pendingSources.set(record.source, (this.pendingSources.get(record.source) ?? 0) + 1);
     return true;
+  }
+
+  /**
+   * The next records written are a file whose raw records were packed ahead (packRawRecords over
+   * them, in the order they will be written) — until `flush()` or `discard()`.
+   */
+  usePackedRaw(packed: PackedRaw): void {
+    this.rawBlocks.usePacked(packed);
   }
 
   /** Stores the open raw block and the per-minute and per-source rollups; call before committing (inside the file's savepoint). */

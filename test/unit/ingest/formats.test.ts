@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SNIFF_BYTES } from '../../../main/ingest/format.js';
-import { FORMATS, sniffFormat } from '../../../main/ingest/formats.js';
+import { FORMATS, RECOGNIZERS, SNAPSHOT_AND_RECOGNIZER_CEILING, SNAPSHOT_FORMATS, sniffFormat } from '../../../main/ingest/formats.js';
 import { cloudTrailS3Format } from '../../../main/ingest/sources/cloudtrail/s3.js';
 import { EVIDENCE_DIR, headOf, parseWith, readEvidence, seededRandom } from './test-helpers.js';
 
@@ -165,5 +165,25 @@ describe('detectFormat on crafted inputs', () => {
     const { events, errors } = await parseWith(cloudTrailS3Format, s3);
     expect(errors).toEqual([]);
     expect(events).toHaveLength(2);
+  });
+});
+
+describe('the ceiling of snapshot and recogniser confidence', () => {
+  it('no snapshot sniffer or recogniser claims more than SNAPSHOT_AND_RECOGNIZER_CEILING on any sample', () => {
+    let claims = 0;
+    for (const file of allEvidenceFiles()) {
+      if (file.endsWith('LICENSE.txt') || file.endsWith('.md')) continue;
+      const text = headOf(readEvidence(file)).toString('utf8');
+      const found = [
+        ...SNAPSHOT_FORMATS.map((snapshot) => snapshot.sniff(text)),
+        ...RECOGNIZERS.map((recognizer) => recognizer.recognize(text)?.confidence ?? 0),
+      ];
+      for (const confidence of found) {
+        expect(confidence, file).toBeLessThanOrEqual(SNAPSHOT_AND_RECOGNIZER_CEILING);
+        if (confidence > 0) claims += 1;
+      }
+    }
+    // The samples hold snapshots and recognised-only files (the check ran on real claims).
+    expect(claims).toBeGreaterThan(10);
   });
 });
