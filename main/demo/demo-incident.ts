@@ -1,4 +1,5 @@
 import { demoAuthorizationDetails } from './iam-snapshot.js';
+import { writeDemoNetwork } from './network.js';
 import { markDemoCase } from '../store/queries/case-meta.js';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -947,9 +948,12 @@ export async function createDemoCase(casePath: string): Promise<{ events: number
     // The IAM snapshot the responders pulled that morning: what the leaked key could reach.
     await mkdir(join(dir, 'iam'), { recursive: true });
     await writeFile(join(dir, 'iam', 'account-authorization-details.json'), JSON.stringify(demoAuthorizationDetails(buildAccount()), null, 2));
+    // The production VPC's flow log that night, and the network snapshot pulled in the morning.
+    const network = await writeDemoNetwork(dir, buildAccount(DEMO_ACCOUNT_ID));
     const db = openCase(casePath, { create: true });
     try {
-      const summary = await ingestPaths(db, [join(dir, 'AWSLogs'), join(dir, 'iam')], { actor: 'cairn demo' });
+      const trail = join(dir, 'AWSLogs', DEMO_ACCOUNT_ID, 'CloudTrail');
+      const summary = await ingestPaths(db, [trail, join(dir, 'iam'), ...network], { actor: 'cairn demo' });
       // Marks the case as the demo (the app says so in its title bar: the story is fictional).
       markDemoCase(db);
       return { events: summary.inserted, files: summary.files.length };

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CI_DEPLOY_ACCESS_KEY } from '../../../main/demo/account.js';
+import { buildAccount, CI_DEPLOY_ACCESS_KEY } from '../../../main/demo/account.js';
+import { DEMO_NETWORK, demoFlowLines, webServerIp } from '../../../main/demo/network.js';
+import { flowPairs, flowScans } from '../../../main/services/flows.js';
 import {
   ATTACKER_IP,
   BACKDOOR_ACCESS_KEY,
@@ -50,13 +52,67 @@ describe('createDemoCase', () => {
   });
 
   it('imports every generated record through the pipeline', () => {
-    expect(created.events).toBe(demoRecords().length);
+    const flowLines = demoFlowLines(buildAccount()).length;
+    expect(created.events).toBe(demoRecords().length + flowLines);
     expect(count('')).toBe(created.events);
-    const files = db
-      .prepare(`SELECT count(*) AS n, sum(status = 'ingested') AS ok, min(format) AS format FROM evidence_files`)
-      .get() as { n: number; ok: number; format: string };
-    expect(files).toEqual({ n: created.files, ok: created.files, format: 'cloudtrail-s3' });
+    expect(count('source:vpcflow')).toBe(flowLines);
+    const formats = Object.fromEntries(
+      (
+        db
+          .prepare(`SELECT format, count(*) AS n FROM evidence_files WHERE status = 'ingested' GROUP BY format`)
+          .all() as {
+          format: string;
+          n: number;
+        }[]
+      ).map((row) => [row.format, row.n]),
+    );
+    expect(formats).toEqual({
+      'cloudtrail-s3': expect.any(Number),
+      vpcflow: 3,
+      'iam-authorization-details': 1,
+      'ec2-describe-network-acls': 1,
+      'ec2-describe-security-groups': 1,
+      'ec2-describe-network-interfaces': 1,
+    });
+    expect(Object.values(formats).reduce((sum, n) => sum + n, 0)).toBe(created.files);
     expect(db.prepare(`SELECT value FROM case_meta WHERE key = 'demo'`).get()).toEqual({ value: 'true' });
+  });
+
+  it('shows the network side: the sweep, SSH refused by the security group, replies dropped by the NACL, then silence', () => {
+    const web = webServerIp(buildAccount());
+    expect(flowScans(db)).toEqual([
+      expect.objectContaining({
+        source: ATTACKER_IP,
+        kind: 'vertical',
+        targets: [web],
+        distinctPorts: 1000,
+        accepted: 4,
+        rejected: 1005,
+      }),
+    ]);
+    const pairs = flowPairs(db);
+    const returnBlocked = pairs.filter((pair) => pair.verdict === 'return-blocked');
+    expect(returnBlocked).toHaveLength(4);
+    for (const pair of returnBlocked) {
+      expect(pair).toMatchObject({ client: ATTACKER_IP, server: web, serverPort: 443 });
+      expect(pair.explanation).toMatchObject({
+        layer: 'nacl',
+        naclId: DEMO_NETWORK.nacl,
+        ruleNumber: DEMO_NETWORK.torRule,
+        direction: 'egress',
+      });
+    }
+    const ssh = pairs.filter((pair) => pair.client === ATTACKER_IP && pair.serverPort === 22);
+    expect(ssh).toHaveLength(DEMO_NETWORK.sshAttempts + 1); // the attempts, and the sweep's probe of 22
+    for (const pair of ssh) expect(pair.explanation).toMatchObject({ layer: 'sg', groupIds: [DEMO_NETWORK.webGroup] });
+    expect(pairs.filter((pair) => pair.verdict !== 'ok' && pair.client !== ATTACKER_IP)).toEqual([]);
+    // The log stops before the intruder's DeleteFlowLogs: the gap corroborates CloudTrail.
+    const deleted = Math.min(
+      ...demoRecords()
+        .filter((record) => record.eventName === 'DeleteFlowLogs')
+        .map((record) => Date.parse(String(record.eventTime))),
+    );
+    expect(Math.max(...pairs.map((pair) => pair.last))).toBeLessThan(deleted);
   });
 
   it('makes each step of the intrusion findable', () => {
