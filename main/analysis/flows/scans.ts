@@ -47,9 +47,21 @@ interface Aggregate {
 
 const HOUR = 60 * 60 * 1000;
 
+/** Where the ephemeral (client) port ranges of Linux (32768–60999) and Windows (49152–65535) begin. */
+const EPHEMERAL_PORTS = 32_768;
+
 /**
- * Creates a scan detector. A record counts as a probe unless it is plainly a reply (source port
- * below 1024, destination port 1024 or above): a busy server's replies to many client ports are not a scan.
+ * A record from a service port to a client port: a reply, not a probe. Well-known ports answering
+ * unprivileged ones, and registered ports (a database on 5432, a proxy on 8080) answering ephemeral
+ * ones: a busy server's replies to many client ports are not a scan.
+ */
+function isPlainlyReply(srcPort: number, dstPort: number): boolean {
+  return (srcPort < 1024 && dstPort >= 1024) || (srcPort < EPHEMERAL_PORTS && dstPort >= EPHEMERAL_PORTS);
+}
+
+/**
+ * Creates a scan detector. A record counts as a probe unless it is plainly a reply (see
+ * isPlainlyReply).
  * Memory is bounded by the (source, target) and (source, port) pairs active within the window.
  */
 export function createScanDetector(options: ScanOptions = {}): ScanDetector {
@@ -111,7 +123,7 @@ export function createScanDetector(options: ScanOptions = {}): ScanDetector {
       const { srcIp, dstIp, dstPort } = record;
       if (srcIp === null || dstIp === null || dstPort === null) return out;
       const srcPort = record.srcPort ?? 0;
-      if (srcPort < 1024 && dstPort >= 1024) return out;
+      if (isPlainlyReply(srcPort, dstPort)) return out;
       const time = record.start ?? record.end ?? 0;
       if (time - lastSweep >= windowMs / 4) flush(time, out);
       add(vertical, 'vertical', `${srcIp}|${dstIp}`, record, srcIp, dstIp, dstPort, time, out);

@@ -52,6 +52,15 @@ describe('detectScans', () => {
     expect(detectScans(records)).toEqual([]);
   });
 
+  it('a database answering on 5432 to many ephemeral client ports is not a scan; a sweep of high ports still is', () => {
+    const next = random(5);
+    const replies = Array.from({ length: 300 }, (_, i) => flow('10.0.2.5', 5432, TARGET, 32768 + Math.floor(next() * 28000), T + i));
+    expect(detectScans(replies)).toEqual([]);
+    // From an ephemeral source port, probes of ports 40000–40199 are probes.
+    const high = Array.from({ length: 200 }, (_, i) => flow(SCANNER, 51000, TARGET, 40000 + i, T + i, { action: 'REJECT' }));
+    expect(detectScans(high)).toEqual([expect.objectContaining({ source: SCANNER, kind: 'vertical', distinctPorts: 200, rejected: 200 })]);
+  });
+
   it('1M records keep the aggregates bounded by the window', () => {
     const detector = createScanDetector({ windowMs: 60_000 });
     let maxOpen = 0;
