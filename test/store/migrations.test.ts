@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, CAIRN_APPLICATION_ID, CaseFileError } from '../../main/store/migrate.js';
@@ -14,6 +14,18 @@ function tables(db: Database.Database): string[] {
     .map((row) => row.name)
     .filter((name) => !name.startsWith('events_fts_'));
 }
+
+
+/** Folders made by these tests, removed when they end. */
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('migrations', () => {
   it('are numbered 1..N without gaps', () => {
@@ -84,7 +96,7 @@ describe('migrations', () => {
   });
 
   it('openCase refuses a missing file unless asked to create it, and read-only handles cannot write', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-mig-'));
+    const dir = tempDir('cairn-mig-');
     const path = join(dir, 'case.cairn');
     expect(() => openCase(path)).toThrow(/not found/);
     openCase(path, { create: true }).close();
@@ -107,7 +119,7 @@ describe('deferred indexes (bulk load)', () => {
   it('are rebuilt when a case interrupted mid-import is opened again', async () => {
     const { deferIndexes } = await import('../../main/store/deferred-indexes.js');
     const { SOURCES } = await import('../../main/ingest/sources/index.js');
-    const path = join(mkdtempSync(join(tmpdir(), 'cairn-defer-')), 'case.cairn');
+    const path = join(tempDir('cairn-defer-'), 'case.cairn');
     const db = openCase(path, { create: true });
     const before = indexNames(db);
     deferIndexes(db, SOURCES.descriptors);
@@ -123,7 +135,7 @@ describe('deferred indexes (bulk load)', () => {
     const { SOURCES } = await import('../../main/ingest/sources/index.js');
     const { deferrableIndexes } = await import('../../main/store/source-tables.js');
     const { spawn } = await import('node:child_process');
-    const path = join(mkdtempSync(join(tmpdir(), 'cairn-defer-')), 'case.cairn');
+    const path = join(tempDir('cairn-defer-'), 'case.cairn');
     const importer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       const db = openCase(path, { create: true });

@@ -67,7 +67,12 @@ describe('parseDigest on the public sample digest', () => {
 
 /** A list-public-keys answer holding one unrelated key. */
 function makeTrailKeysOnly(): unknown {
-  return makeSignedTrail(mkdtempSync(join(tmpdir(), 'cairn-keys-')), { hours: 1, logsPerHour: 0 }).publicKeysJson;
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-keys-'));
+  try {
+    return makeSignedTrail(dir, { hours: 1, logsPerHour: 0 }).publicKeysJson;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('validateDigests on a signed fake trail', () => {
