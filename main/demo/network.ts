@@ -276,7 +276,9 @@ export async function writeDemoNetwork(dir: string, account: Account): Promise<s
   const byHour = new Map<number, string[]>();
   for (const line of demoFlowLines(account)) {
     const hour = Math.floor(Number(line.split(' ')[10]) / 3600);
-    byHour.set(hour, [...(byHour.get(hour) ?? []), line]);
+    const lines = byHour.get(hour) ?? [];
+    lines.push(line);
+    byHour.set(hour, lines);
   }
   for (const [hour, lines] of byHour) {
     const stamp = new Date(hour * 3_600_000).toISOString().replace(/[-:]/g, '').slice(0, 13);

@@ -27,14 +27,9 @@ export async function removeCase(path: string): Promise<void> {
  * Imports `source` into a fresh case at `casePath` with the CLI itself (`cairn ingest --json`, which
  * runs the ingest worker and its parse-ahead worker), in a child process whose memory is sampled:
  * the peak is the importer's own, not this benchmark's (which has just parsed the whole fixture for
- * the limit). `onProgress` gets the records stored so far, from the CLI's progress lines.
+ * the limit).
  */
-export async function measureIngest(
-  root: string,
-  casePath: string,
-  source: string,
-  onProgress?: (records: number) => void,
-): Promise<IngestResult> {
+export async function measureIngest(root: string, casePath: string, source: string): Promise<IngestResult> {
   await removeCase(casePath);
   const started = performance.now();
   const child = spawn(process.execPath, [join(root, 'bin', 'cairn.js'), 'ingest', casePath, source, '--json'], {
@@ -46,8 +41,6 @@ export async function measureIngest(
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4096);
-    const records = /([\d,]+) records/.exec(chunk.split('\r').pop() ?? '');
-    if (records && onProgress) onProgress(Number(records[1]!.replaceAll(',', '')));
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const ms = performance.now() - started;

@@ -142,14 +142,7 @@ async function main(): Promise<void> {
     log(`reusing ${casePath}`);
   } else {
     log(`ingesting into ${casePath} with cairn ingest …`);
-    let lastShown = 0;
-    ingest = await measureIngest(root, casePath, fixture.path, (records) => {
-      if (process.stderr.isTTY && records - lastShown >= 100_000) {
-        lastShown = records;
-        process.stderr.write(`\r  ${count(records)} records`);
-      }
-    });
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    ingest = await measureIngest(root, casePath, fixture.path);
     if (ingest.inserted !== fixture.events)
       throw new Error(`ingested ${ingest.inserted} events, expected ${fixture.events}`);
   }

@@ -1,12 +1,6 @@
 import { crc32, inflateRawSync } from 'node:zlib';
-import type { GunzipWarning } from './gunzip.js';
+import { FLAG_COMMENT, FLAG_EXTRA, FLAG_HCRC, FLAG_NAME, TRAILER_BYTES, type GunzipWarning } from './gunzip.js';
 import { checkExpansion, type ExpansionLimits } from './limits.js';
-
-const FLAG_HCRC = 0x02;
-const FLAG_EXTRA = 0x04;
-const FLAG_NAME = 0x08;
-const FLAG_COMMENT = 0x10;
-const TRAILER_BYTES = 8;
 
 /**
  * Decompresses a gzip file held whole in memory, synchronously, member by member as `gunzip` does

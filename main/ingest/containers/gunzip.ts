@@ -4,11 +4,12 @@ import { checkExpansion, type ExpansionLimits } from './limits.js';
 /** Something worth telling the investigator that did not stop the file (e.g. trailing junk). */
 export type GunzipWarning = (location: string, message: string) => void;
 
-const FLAG_HCRC = 0x02;
-const FLAG_EXTRA = 0x04;
-const FLAG_NAME = 0x08;
-const FLAG_COMMENT = 0x10;
-const TRAILER_BYTES = 8;
+/** Header flags and trailer size of a gzip member (RFC 1952 §2.3); gunzip-whole.ts reads them too. */
+export const FLAG_HCRC = 0x02;
+export const FLAG_EXTRA = 0x04;
+export const FLAG_NAME = 0x08;
+export const FLAG_COMMENT = 0x10;
+export const TRAILER_BYTES = 8;
 const EMPTY = Buffer.alloc(0);
 
 /**

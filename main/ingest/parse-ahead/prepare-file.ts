@@ -81,12 +81,12 @@ export async function prepareFile(path: string, options: PrepareOptions, out: Pr
     return;
   }
   out.header({ kind: 'parsed', sha256, formatId: opened.format.id });
+  // What the parser has given since the last batch; packed when it goes.
   let batch = emptyBatch();
   const send = async () => {
-    const full = batch;
+    const { records, locators, errors } = batch;
     batch = emptyBatch();
-    full.packed = packRawRecords(full.records.map((record) => record.raw));
-    await out.batch(full);
+    await out.batch({ records, locators, errors, packed: packRawRecords(records.map((record) => record.raw)) });
   };
   // The parser pulls text through here: between pieces, full batches go to the writer.
   async function* paced(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
@@ -120,13 +120,8 @@ export async function prepareFile(path: string, options: PrepareOptions, out: Pr
   }
 }
 
-function emptyBatch(): RecordBatch {
-  return {
-    records: [],
-    locators: [],
-    errors: [],
-    packed: { blocks: [], block: new Int32Array(0), offset: new Int32Array(0), length: new Int32Array(0) },
-  };
+function emptyBatch(): Omit<RecordBatch, 'packed'> {
+  return { records: [], locators: [], errors: [] };
 }
 
 /** The decompressed text of a plain event file and its format; null for anything else. */
